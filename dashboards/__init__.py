@@ -1,0 +1,1 @@
+"""arrears dashboards."""

@@ -1,0 +1,232 @@
+"""Receivables aging: open AR by days past due at a snapshot date, and the accounts behind it.
+
+Reads ``marts.fct_ar_aging`` and ``marts.fct_account_status`` (and, when present,
+``marts.dim_aging_buckets`` for the bucket order). Streamlit runs this file as a page
+script (``__name__ == "__main__"``); importing it, as the tests do, renders nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Literal, NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.lib import charts, db, formatting, queries, ui
+
+TITLE = "Receivables aging"
+ACCOUNT_LIMIT = 500
+
+
+def render() -> None:
+    """Draw the page; explain instead of failing when the warehouse is not ready."""
+    st.title(TITLE)
+    try:
+        _render_body()
+    except db.WarehouseUnavailable as err:
+        ui.show_unavailable(err)
+
+
+def _render_body() -> None:
+    db.require_marts(*queries.AGING_MARTS)
+    dates = queries.snapshot_dates()
+    if not dates:
+        st.info("The warehouse has no snapshot in `marts.fct_account_status` yet.")
+        return
+    caption = st.empty()
+    account_filter = _filter_row(dates)
+    caption.caption(_caption(account_filter.as_of_date, dates))
+
+    buckets = queries.bucket_definitions()
+    snapshot = queries.aging_snapshot(account_filter, buckets)
+    previous_date = _previous(dates, account_filter.as_of_date)
+    previous = None
+    if previous_date is not None:
+        previous = queries.aging_snapshot(account_filter.at(previous_date), buckets)
+
+    _metric_row(snapshot, previous)
+    _buckets_section(snapshot)
+    _accounts_section(account_filter)
+
+
+def _caption(as_of_date: date, dates: list[date]) -> str:
+    latest = " (the latest snapshot)" if as_of_date == dates[0] else ""
+    return (
+        "Open receivables by days past due, from the published warehouse's "
+        f"`marts.fct_ar_aging`, as of **{as_of_date:%Y-%m-%d}**{latest}. "
+        "Charged-off accounts leave the aging on their write-off date."
+    )
+
+
+def _filter_row(dates: list[date]) -> queries.AccountFilter:
+    segment_options: list[str | None] = [None, *queries.segments()]
+
+    date_col, segment_col, client_col, _ = st.columns([1, 1, 1, 1])
+    as_of_date = date_col.selectbox(
+        "Snapshot date",
+        dates,
+        index=0,
+        format_func=lambda d: f"{d:%Y-%m-%d}" + (" (latest)" if d == dates[0] else ""),
+        key="aging_as_of_date",
+    )
+    segment = segment_col.selectbox(
+        "Segment",
+        segment_options,
+        format_func=lambda s: "All segments" if s is None else s,
+        key="aging_segment",
+    )
+    clients = client_col.selectbox("Client", queries.client_scopes(), key="aging_client")
+    return queries.AccountFilter(as_of_date=as_of_date, segment=segment, clients=clients)
+
+
+def _previous(dates: list[date], as_of_date: date) -> date | None:
+    older = [d for d in dates if d < as_of_date]
+    return max(older) if older else None
+
+
+class _Metric(NamedTuple):
+    label: str
+    value_of: Callable[[queries.AgingSnapshot], Any]
+    formatted: Callable[[Any], str]
+    change: Callable[[Any], str]
+    delta_color: Literal["off", "inverse"]
+    help: str
+
+
+METRICS = (
+    _Metric(
+        "Open AR",
+        lambda s: s.total_open_balance,
+        formatting.money,
+        formatting.money_change,
+        "off",
+        "Sum of open_balance over all aging buckets (marts.fct_ar_aging).",
+    ),
+    _Metric(
+        "Accounts with open balance",
+        lambda s: s.accounts_with_open_balance,
+        formatting.count,
+        formatting.count_change,
+        "off",
+        "Accounts with at least one open item in marts.fct_ar_aging.",
+    ),
+    _Metric(
+        "Share over 90 days",
+        lambda s: s.over_90_share,
+        formatting.share,
+        formatting.share_change_points,
+        "inverse",
+        "Open balance in buckets over 90 days past due, as a share of open AR.",
+    ),
+    _Metric(
+        "Charged-off accounts",
+        lambda s: s.charged_off_accounts,
+        formatting.count,
+        formatting.count_change,
+        "inverse",
+        "Accounts charged off on or before the snapshot date (is_charged_off).",
+    ),
+)
+
+
+def _metric_row(snapshot: queries.AgingSnapshot, previous: queries.AgingSnapshot | None) -> None:
+    """One bordered metric per headline figure, with the change since the previous snapshot."""
+    for column, metric in zip(st.columns(len(METRICS)), METRICS, strict=True):
+        value = metric.value_of(snapshot)
+        before = metric.value_of(previous) if previous is not None else None
+        delta = None
+        if value is not None and before is not None:
+            delta = metric.change(value - before)
+        column.metric(
+            metric.label,
+            metric.formatted(value),
+            delta,
+            delta_color=metric.delta_color,
+            delta_description=f"vs {previous.as_of_date:%Y-%m-%d}" if delta else None,
+            help=metric.help,
+            border=True,
+        )
+
+
+def _buckets_section(snapshot: queries.AgingSnapshot) -> None:
+    chart_col, table_col = st.columns([3, 2], gap="medium")
+    with chart_col:
+        st.subheader("Open balance by days past due")
+        st.plotly_chart(charts.aging_bars(snapshot.by_bucket), key="aging_chart")
+    with table_col:
+        st.subheader("By bucket")
+        table = snapshot.by_bucket[["aging_bucket", "open_balance", "accounts", "open_items"]]
+        total = snapshot.total_open_balance
+        table = table.assign(
+            share=[float(value / total) * 100 if total else 0.0 for value in table["open_balance"]]
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={
+                "aging_bucket": st.column_config.TextColumn("Bucket"),
+                "open_balance": st.column_config.NumberColumn("Open balance", format="%,.2f"),
+                "accounts": st.column_config.NumberColumn("Accounts", format="%,d"),
+                "open_items": st.column_config.NumberColumn("Open items", format="%,d"),
+                "share": st.column_config.NumberColumn("Share", format="%.1f%%"),
+            },
+        )
+
+
+def _accounts_section(account_filter: queries.AccountFilter) -> None:
+    st.subheader("Accounts")
+    include_closed = st.checkbox(
+        "Include accounts without an open balance (paid up or charged off)",
+        key="aging_include_closed",
+    )
+    open_only = not include_closed
+    accounts = queries.account_list(account_filter, open_only=open_only, limit=ACCOUNT_LIMIT)
+    matching = int(accounts["matching_accounts"].iloc[0]) if len(accounts) else 0
+    if not matching:
+        st.info("No accounts match these filters at this date.")
+        return
+    if matching > len(accounts):
+        st.caption(
+            f"The {formatting.count(len(accounts))} largest balances of "
+            f"{formatting.count(matching)} matching accounts; the CSV has all of them."
+        )
+    else:
+        st.caption(f"{formatting.count(matching)} matching accounts, largest balance first.")
+
+    shown = accounts[queries.ACCOUNT_COLUMNS].assign(
+        client=[formatting.client_label(client) for client in accounts["client"]]
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            "account_id": st.column_config.TextColumn("Account"),
+            "segment": st.column_config.TextColumn("Segment"),
+            "client": st.column_config.TextColumn("Client"),
+            "balance": st.column_config.NumberColumn("Balance", format="%,.2f"),
+            "days_past_due": st.column_config.NumberColumn("Days past due", format="%d"),
+            "delinquency_bucket": st.column_config.TextColumn("Delinquency bucket"),
+        },
+    )
+    st.download_button(
+        f"Download CSV ({formatting.count(matching)} accounts)",
+        data=lambda: accounts_csv(account_filter, open_only=open_only),
+        file_name=f"ar_aging_accounts_{account_filter.as_of_date:%Y-%m-%d}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key="aging_download",
+    )
+
+
+def accounts_csv(account_filter: queries.AccountFilter, *, open_only: bool = True) -> bytes:
+    """CSV of every account matching the filter (not only the rows shown on the page)."""
+    accounts = queries.account_list(account_filter, open_only=open_only, limit=None)
+    export = pd.DataFrame({"as_of_date": account_filter.as_of_date}, index=accounts.index)
+    return formatting.csv_bytes(pd.concat([export, accounts[queries.ACCOUNT_COLUMNS]], axis=1))
+
+
+if __name__ == "__main__":
+    render()

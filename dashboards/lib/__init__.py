@@ -1,0 +1,1 @@
+"""Helpers shared by the dashboard pages: warehouse access, queries, charts, formatting."""

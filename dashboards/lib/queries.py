@@ -1,0 +1,274 @@
+"""Display queries over the public marts (``marts.*``) used by the dashboard pages.
+
+Presentation only: select, filter and aggregate mart columns for display. Every business
+rule (balances, days past due, buckets, charge-off) is computed by dbt upstream.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from dashboards.lib import db
+
+AGING_MARTS = ("fct_ar_aging", "fct_account_status")
+
+# The bucket order of the dbt seed `aging_buckets`, used when marts.dim_aging_buckets is
+# absent. min_days decides which buckets count as "over 90 days" on the page.
+FALLBACK_BUCKETS = pd.DataFrame(
+    {
+        "aging_bucket": ["current", "1-30", "31-60", "61-90", "91-120", "121-180", "180+"],
+        "bucket_order": [0, 1, 2, 3, 4, 5, 6],
+        "min_days": [None, 1, 31, 61, 91, 121, 181],
+    }
+)
+OVER_90_MIN_DAYS = 91
+
+ACCOUNT_COLUMNS = [
+    "account_id",
+    "segment",
+    "client",
+    "balance",
+    "days_past_due",
+    "delinquency_bucket",
+]
+
+
+@dataclass(frozen=True)
+class ClientScope:
+    """Whose accounts: every client (default), the own book (NULL client), or one client.
+
+    ``str()`` is the label shown in the page's client picker.
+    """
+
+    name: str | None = None
+    own_book: bool = False
+
+    def __str__(self) -> str:
+        if self.own_book:
+            return "Own book (no client)"
+        return "All clients" if self.name is None else self.name
+
+
+@dataclass(frozen=True)
+class AccountFilter:
+    """Which accounts of ``marts.fct_account_status`` a page looks at (None = all)."""
+
+    as_of_date: date
+    segment: str | None = None
+    clients: ClientScope = ClientScope()
+
+    def at(self, as_of_date: date) -> AccountFilter:
+        """The same filter at another snapshot date."""
+        return replace(self, as_of_date=as_of_date)
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL predicate on fct_account_status columns and its ``?`` parameters."""
+        clauses = ["as_of_date = ?"]
+        params: list[Any] = [self.as_of_date]
+        if self.segment is not None:
+            clauses.append("segment = ?")
+            params.append(self.segment)
+        if self.clients.own_book:
+            clauses.append("client is null")
+        elif self.clients.name is not None:
+            clauses.append("client = ?")
+            params.append(self.clients.name)
+        return " and ".join(clauses), params
+
+    def selected_accounts_cte(self) -> tuple[str, list[Any]]:
+        """A ``with selected_accounts as (...)`` clause over the filtered accounts."""
+        predicate, params = self.where()
+        sql = f"""
+            with selected_accounts as (
+                select
+                    account_id,
+                    segment,
+                    client,
+                    balance,
+                    days_past_due,
+                    delinquency_bucket,
+                    is_charged_off
+                from marts.fct_account_status
+                where {predicate}
+            )
+        """
+        return sql, params
+
+
+@dataclass(frozen=True)
+class AgingSnapshot:
+    """Display-ready aging figures for one snapshot date and filter."""
+
+    as_of_date: date
+    by_bucket: pd.DataFrame
+    total_open_balance: Decimal
+    over_90_open_balance: Decimal
+    accounts_with_open_balance: int
+    charged_off_accounts: int
+
+    @property
+    def over_90_share(self) -> Decimal | None:
+        """Share of open AR in buckets over 90 days, or None when nothing is open."""
+        if not self.total_open_balance:
+            return None
+        return self.over_90_open_balance / self.total_open_balance
+
+
+def snapshot_dates() -> list[date]:
+    """Distinct snapshot dates of the account status mart, newest first."""
+    frame = db.query(
+        """
+        select distinct as_of_date
+        from marts.fct_account_status
+        order by as_of_date desc
+        """
+    )
+    return list(frame["as_of_date"])
+
+
+def segments() -> list[str]:
+    """Distinct non-null segments over all snapshots."""
+    frame = db.query(
+        """
+        select distinct segment
+        from marts.fct_account_status
+        where segment is not null
+        order by segment
+        """
+    )
+    return list(frame["segment"])
+
+
+def client_scopes() -> list[ClientScope]:
+    """Client filter choices: all, own book (if any account has no client), each client."""
+    frame = db.query(
+        """
+        select distinct client
+        from marts.fct_account_status
+        order by client nulls first
+        """
+    )
+    names = [name for name in frame["client"] if isinstance(name, str)]
+    scopes = [ClientScope()]
+    if len(names) < len(frame):
+        scopes.append(ClientScope(own_book=True))
+    return scopes + [ClientScope(name=name) for name in names]
+
+
+def bucket_definitions() -> pd.DataFrame:
+    """Aging buckets in display order (``marts.dim_aging_buckets`` or the fixed order)."""
+    if "dim_aging_buckets" not in db.mart_tables():
+        return FALLBACK_BUCKETS.copy()
+    return db.query(
+        """
+        select aging_bucket, bucket_order, min_days
+        from marts.dim_aging_buckets
+        order by bucket_order, aging_bucket
+        """
+    )
+
+
+def open_balance_by_bucket(account_filter: AccountFilter) -> pd.DataFrame:
+    """Open balance, open items and accounts per aging bucket for the filtered accounts."""
+    cte, params = account_filter.selected_accounts_cte()
+    sql = f"""
+        {cte}
+        select
+            aging.aging_bucket,
+            sum(aging.open_balance) as open_balance,
+            cast(sum(aging.open_items) as bigint) as open_items,
+            count(distinct aging.account_id) as accounts
+        from marts.fct_ar_aging as aging
+        inner join selected_accounts
+            on aging.account_id = selected_accounts.account_id
+        where aging.as_of_date = ?
+        group by aging.aging_bucket
+    """
+    return db.query(sql, [*params, account_filter.as_of_date])
+
+
+def account_counts(account_filter: AccountFilter) -> tuple[int, int]:
+    """Accounts with open aging items and charged-off accounts among the filtered ones."""
+    cte, params = account_filter.selected_accounts_cte()
+    sql = f"""
+        {cte},
+        open_accounts as (
+            select distinct aging.account_id
+            from marts.fct_ar_aging as aging
+            inner join selected_accounts
+                on aging.account_id = selected_accounts.account_id
+            where aging.as_of_date = ?
+        )
+        select
+            (select count(*) from open_accounts) as accounts_with_open_balance,
+            (select count(*) from selected_accounts where is_charged_off)
+                as charged_off_accounts
+    """
+    row = db.query(sql, [*params, account_filter.as_of_date]).iloc[0]
+    return int(row["accounts_with_open_balance"]), int(row["charged_off_accounts"])
+
+
+def aging_snapshot(account_filter: AccountFilter, buckets: pd.DataFrame) -> AgingSnapshot:
+    """Bucket totals (every bucket, in order) and headline counts for one snapshot."""
+    totals = open_balance_by_bucket(account_filter)
+    by_bucket = _in_bucket_order(totals, buckets)
+    over_90 = by_bucket["is_over_90"]
+    open_accounts, charged_off = account_counts(account_filter)
+    return AgingSnapshot(
+        as_of_date=account_filter.as_of_date,
+        by_bucket=by_bucket,
+        total_open_balance=sum(by_bucket["open_balance"], Decimal(0)),
+        over_90_open_balance=sum(by_bucket.loc[over_90, "open_balance"], Decimal(0)),
+        accounts_with_open_balance=open_accounts,
+        charged_off_accounts=charged_off,
+    )
+
+
+def account_list(
+    account_filter: AccountFilter, *, open_only: bool = True, limit: int | None = 500
+) -> pd.DataFrame:
+    """Filtered accounts by balance (largest first) with ``matching_accounts``, the total.
+
+    ``limit=None`` returns every matching account (for exports) and skips the cache.
+    """
+    cte, params = account_filter.selected_accounts_cte()
+    open_clause = "where balance > 0" if open_only else ""
+    limit_clause = "limit ?" if limit is not None else ""
+    sql = f"""
+        {cte}
+        select
+            {", ".join(ACCOUNT_COLUMNS)},
+            count(*) over () as matching_accounts
+        from selected_accounts
+        {open_clause}
+        order by balance desc, account_id
+        {limit_clause}
+    """
+    if limit is not None:
+        params = [*params, limit]
+    return db.query(sql, params, cache=limit is not None)
+
+
+def _in_bucket_order(totals: pd.DataFrame, buckets: pd.DataFrame) -> pd.DataFrame:
+    """Every defined bucket in order (zero where empty), then any unknown bucket found."""
+    known = buckets[["aging_bucket", "min_days"]].copy()
+    extra = sorted(set(totals["aging_bucket"]) - set(known["aging_bucket"]))
+    if extra:
+        known = pd.concat(
+            [known, pd.DataFrame({"aging_bucket": extra, "min_days": None})],
+            ignore_index=True,
+        )
+    merged = known.merge(totals, on="aging_bucket", how="left")
+    merged["open_balance"] = [
+        value if isinstance(value, Decimal) else Decimal("0.00") for value in merged["open_balance"]
+    ]
+    for column in ("open_items", "accounts"):
+        merged[column] = merged[column].fillna(0).astype("int64")
+    min_days = pd.to_numeric(merged["min_days"], errors="coerce")
+    merged["is_over_90"] = min_days >= OVER_90_MIN_DAYS  # NaN (no lower bound) is False
+    return merged.drop(columns="min_days").reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Ingest: landing files into raw.* tables."""

@@ -1,0 +1,1 @@
+"""Publish: copy the checked public marts atomically into the warehouse users read."""

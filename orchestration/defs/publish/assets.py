@@ -1,0 +1,73 @@
+"""Publish the public marts: copy schema marts of the working database into a temp file
+beside the published warehouse, then os.replace() it onto the published file. Readers
+see either the old or the new warehouse, never half a build; they never block the build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from orchestration.defs.resources import ArrearsSettings
+from orchestration.defs.transform.assets import arrears_dbt_models
+
+MART_KEYS = sorted(k for k in arrears_dbt_models.keys if k.path[0] == "marts")
+
+
+def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
+    """Copy every table of schema marts from work_db into warehouse, atomically."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    temp = warehouse.with_name(f".{warehouse.name}.{os.getpid()}.tmp")
+    temp.unlink(missing_ok=True)
+    counts: dict[str, int] = {}
+    try:
+        with duckdb.connect(str(work_db), read_only=True) as con:
+            con.execute(f"attach '{temp}' as published")
+            con.execute("create schema published.marts")
+            tables = [
+                row[0]
+                for row in con.execute(
+                    "select table_name from information_schema.tables"
+                    " where table_catalog = current_database() and table_schema = 'marts'"
+                    " and table_type = 'BASE TABLE' order by table_name"
+                ).fetchall()
+            ]
+            for table in tables:
+                con.execute(
+                    f'create table published.marts."{table}" as select * from marts."{table}"'
+                )
+                counts[table] = con.execute(
+                    f'select count(*) from published.marts."{table}"'
+                ).fetchall()[0][0]
+            con.execute("detach published")
+        os.replace(temp, warehouse)
+    finally:
+        temp.unlink(missing_ok=True)
+    return counts
+
+
+@dg.asset(
+    key=["published", "warehouse"],
+    deps=MART_KEYS,
+    group_name="publish",
+    kinds={"duckdb"},
+    pool="duckdb",
+    description="The published warehouse (ARREARS_WAREHOUSE): schema marts only, replaced "
+    "atomically after every check upstream passed.",
+)
+def published_warehouse(
+    context: dg.AssetExecutionContext, settings: ArrearsSettings
+) -> dg.MaterializeResult:
+    resolved = settings.resolve()
+    counts = publish_marts(resolved.work_db, resolved.warehouse)
+    context.log.info(f"published {len(counts)} marts to {resolved.warehouse}")
+    return dg.MaterializeResult(
+        metadata={"path": str(resolved.warehouse), **{f"rows/{k}": v for k, v in counts.items()}}
+    )
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return dg.Definitions(assets=[published_warehouse])

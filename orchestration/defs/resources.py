@@ -1,0 +1,31 @@
+"""Resources shared by every step: settings and the dbt CLI."""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.project import arrears_dbt_project
+from orchestration.settings import Settings
+
+
+class ArrearsSettings(dg.ConfigurableResource):
+    """Paths and options; empty fields fall back to ARREARS_* variables, then defaults."""
+
+    landing: str | None = None
+    warehouse: str | None = None
+
+    def resolve(self) -> Settings:
+        settings = Settings.from_env(self.landing, self.warehouse)
+        settings.export_to_env()
+        return settings
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(
+        resources={
+            "settings": ArrearsSettings(),
+            "dbt": DbtCliResource(project_dir=arrears_dbt_project),
+        }
+    )
