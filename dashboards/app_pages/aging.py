@@ -63,7 +63,7 @@ def _caption(as_of_date: date, dates: list[date]) -> str:
 def _filter_row(dates: list[date]) -> queries.AccountFilter:
     segment_options: list[str | None] = [None, *queries.segments()]
 
-    date_col, segment_col, client_col, _ = st.columns([1, 1, 1, 1])
+    date_col, segment_col, client_col, _ = st.columns(4)
     as_of_date = date_col.selectbox(
         "Snapshot date",
         dates,

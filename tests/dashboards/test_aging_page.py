@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import AGING_ROWS, D2
+from aging_warehouse import AGING_ROWS, D2
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "streamlit_app.py"

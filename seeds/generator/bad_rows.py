@@ -1,0 +1,180 @@
+"""The deliberate contract-breaking rows, so quarantine has something to show.
+
+A fixed list of 23 rows, appended at the end of their batch files after the generated
+rows. `<mid>` is the middle month of the window (index months // 2), `<first>` its first
+month. Each row breaks exactly one rule of the contract:
+
+| id | entity / file | breaks the contract by |
+|---|---|---|
+| (empty) | accounts/0000-initial.csv | missing key (account_id) |
+| AC99999990 | accounts/0000-initial.csv | unknown code: segment `retail` |
+| AC99999991 | accounts/0000-initial.csv | unparseable date: opened_on `2025-02-30` |
+| INV-00000001-901 | invoices/<mid>.csv | unparseable amount `12.345` |
+| INV-00000001-902 | invoices/<mid>.csv | negative invoice amount `-45.00` |
+| INV-99999999-001 | invoices/<mid>.csv | unknown account `AC99999999` |
+| INV-00000001-903 | invoices/<mid>.csv | currency `EUR` |
+| (first invoice of <first>) | invoices/<mid>.csv | duplicate id, different amount |
+| INV-00000001-904 | invoices/<mid>.csv | unparseable date: issued_on in US format |
+| (empty) | payments/<mid>.csv | missing key (payment_id) |
+| PAY-00000001-9001 | payments/<mid>.csv | unparseable amount `abc` |
+| PAY-00000001-9002 | payments/<mid>.csv | unparseable timestamp: month 13 |
+| PAY-00000001-9003 | payments/<mid>.csv | currency `EUR` |
+| (first payment of <first>) | payments/<mid>.csv | duplicate id, different amount |
+| ADJ-00000001-901 | adjustments/<mid>.csv | unknown code: kind `discount` |
+| ADJ-99999999-001 | adjustments/<mid>.csv | unknown account `AC99999999` |
+| ACT-00000001-90001 | actions/<mid>.csv | unknown code: channel `pigeon` |
+| ACT-00000001-90002 | actions/<mid>.csv | missing required occurred_at |
+| ACT-00000001-90003 | actions/<mid>.csv | unknown code: outcome `voicemail` |
+| PRM-00000001-901 | promises/<mid>.csv | unparseable amount `12.345` |
+| PLN-00000001-91 | payment_plans/<mid>.csv | unknown code: frequency `fortnightly` |
+| DSP-00000001-91 | disputes/<mid>.csv | unparseable timestamp `last Tuesday` |
+| (first collector) | collectors/0000-initial.csv | duplicate id, different team |
+
+Not a bad row, but worth knowing: the second payment of `<first>` is delivered again,
+unchanged, in the next month's file (an exact duplicate: a no-op for the loader).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from seeds.generator.calendar import Window
+
+Row = dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """A row to append to a batch file, with the rule it breaks."""
+
+    entity: str
+    file: str  # batch file name without .csv
+    row: Row
+    reason: str  # the loader's reason code it should get
+
+    @property
+    def row_id(self) -> str | None:
+        return next(iter(self.row.values()))
+
+
+def _cents(text: str) -> int:
+    sign = -1 if text.startswith("-") else 1
+    whole, _, frac = text.lstrip("-").partition(".")
+    return sign * (int(whole) * 100 + int((frac + "00")[:2]))
+
+
+def _money(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+
+
+def bad_rows(win: Window, first_rows: dict[tuple[str, str], list[Row]]) -> list[BadRow]:
+    """The deliberate bad rows for this window (duplicates copy rows already written)."""
+    mid = win.label(win.months // 2)
+    first = win.label(0)
+    day = f"{mid}-15"
+    acct = "AC00000001"
+    account = {
+        "customer_name": "Avery Quinn", "email": None, "phone": None, "state": "NY",
+        "timezone": None, "segment": "consumer", "product": "telecom", "client": None,
+        "opened_on": "2024-01-10",
+    }  # fmt: skip
+    rows = [
+        BadRow("accounts", "0000-initial", {"account_id": None, **account}, "missing_required"),
+        BadRow("accounts", "0000-initial",
+               {"account_id": "AC99999990", **account, "segment": "retail"}, "unknown_code"),
+        BadRow("accounts", "0000-initial",
+               {"account_id": "AC99999991", **account, "opened_on": "2025-02-30"}, "bad_date"),
+    ]  # fmt: skip
+
+    def invoice(invoice_id: str, **changes: str | None) -> BadRow:
+        row = {"invoice_id": invoice_id, "account_id": acct, "issued_on": day,
+               "due_on": f"{mid}-28", "amount": "120.00", "currency": "USD", **changes}  # fmt: skip
+        return BadRow("invoices", mid, row, "")
+
+    rows += [
+        _reason(invoice("INV-00000001-901", amount="12.345"), "bad_amount"),
+        _reason(invoice("INV-00000001-902", amount="-45.00"), "negative_amount"),
+        _reason(invoice("INV-99999999-001", account_id="AC99999999"), "unknown_account"),
+        _reason(invoice("INV-00000001-903", currency="EUR"), "wrong_currency"),
+        _reason(invoice("INV-00000001-904", issued_on=f"{mid[5:]}/15/{mid[:4]}"), "bad_date"),
+    ]
+    original = first_rows.get(("invoices", first), [])
+    if original:
+        changed = dict(original[0])
+        changed["amount"] = _money(_cents(changed["amount"] or "0") + 1_000)
+        rows.append(BadRow("invoices", mid, changed, "duplicate_id"))
+
+    def payment(payment_id: str | None, **changes: str | None) -> BadRow:
+        row = {"payment_id": payment_id, "account_id": acct, "invoice_id": None,
+               "received_at": f"{day}T14:05:00-05:00", "amount": "50.00", "currency": "USD",
+               "method": "card", "reverses_payment_id": None, **changes}  # fmt: skip
+        return BadRow("payments", mid, row, "")
+
+    rows += [
+        _reason(payment(None), "missing_required"),
+        _reason(payment("PAY-00000001-9001", amount="abc"), "bad_amount"),
+        _reason(
+            payment("PAY-00000001-9002", received_at=f"{mid[:4]}-13-05T10:00:00-05:00"),
+            "bad_timestamp",
+        ),
+        _reason(payment("PAY-00000001-9003", currency="EUR"), "wrong_currency"),
+    ]
+    original = first_rows.get(("payments", first), [])
+    if original:
+        changed = dict(original[0])
+        changed["amount"] = _money(_cents(changed["amount"] or "0") + 500)
+        rows.append(BadRow("payments", mid, changed, "duplicate_id"))
+
+    adjustment = {"account_id": acct, "invoice_id": None, "effective_on": day, "amount": "-5.00"}
+    action = {"account_id": acct, "collector_id": None, "channel": "call",
+              "direction": "outbound", "occurred_at": f"{day}T10:30:00-04:00",
+              "outcome": "no_answer", "duration_s": "25", "template": None}  # fmt: skip
+    rows += [
+        BadRow("adjustments", mid,
+               {"adjustment_id": "ADJ-00000001-901", **adjustment, "kind": "discount"},
+               "unknown_code"),
+        BadRow("adjustments", mid,
+               {"adjustment_id": "ADJ-99999999-001", **adjustment, "account_id": "AC99999999",
+                "kind": "credit"}, "unknown_account"),
+        BadRow("actions", mid,
+               {"action_id": "ACT-00000001-90001", **action, "channel": "pigeon",
+                "duration_s": None}, "unknown_code"),
+        BadRow("actions", mid,
+               {"action_id": "ACT-00000001-90002", **action, "occurred_at": None},
+               "missing_required"),
+        BadRow("actions", mid,
+               {"action_id": "ACT-00000001-90003", **action, "outcome": "voicemail"},
+               "unknown_code"),
+        BadRow("promises", mid,
+               {"promise_id": "PRM-00000001-901", "account_id": acct, "collector_id": None,
+                "action_id": None, "created_at": f"{day}T11:00:00Z", "due_on": f"{mid}-25",
+                "amount": "12.345"}, "bad_amount"),
+        BadRow("payment_plans", mid,
+               {"plan_id": "PLN-00000001-91", "account_id": acct, "collector_id": None,
+                "created_on": day, "first_due_on": f"{mid}-22", "installments": "6",
+                "installment_amount": "40.00", "frequency": "fortnightly"}, "unknown_code"),
+        BadRow("disputes", mid,
+               {"dispute_id": "DSP-00000001-91", "account_id": acct,
+                "opened_at": "last Tuesday", "verified_at": None, "resolved_at": None,
+                "outcome": None}, "bad_timestamp"),
+    ]  # fmt: skip
+    original = first_rows.get(("collectors", "0000-initial"), [])
+    if original:
+        changed = dict(original[0])
+        changed["team"] = "recovery" if changed["team"] != "recovery" else "early_stage"
+        rows.append(BadRow("collectors", "0000-initial", changed, "duplicate_id"))
+    return rows
+
+
+def _reason(bad: BadRow, reason: str) -> BadRow:
+    return BadRow(bad.entity, bad.file, bad.row, reason)
+
+
+def exact_duplicate(win: Window, first_rows: dict[tuple[str, str], list[Row]]) -> BadRow | None:
+    """The re-delivered payment (an exact duplicate, not a contract break), if there is one."""
+    rows = first_rows.get(("payments", win.label(0)), [])
+    if len(rows) < 2:
+        return None
+    target = win.label(min(1, win.months - 1))
+    return BadRow("payments", target, dict(rows[1]), "duplicate")

@@ -1,0 +1,174 @@
+"""Real-browser test: `streamlit run` the dashboards and screenshot the aging page.
+
+Drives Debian's chromium through Playwright (never `playwright install`). The PNG goes
+to tests/dashboards/screenshots/aging.png for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+STARTUP_TIMEOUT_S = 60
+RENDER_TIMEOUT_MS = 60_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_health(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"streamlit not healthy after {STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
+
+
+class Server(NamedTuple):
+    url: str
+    log: Path
+
+
+@pytest.fixture
+def streamlit_server(warehouse: Path, tmp_path: Path) -> Iterator[Server]:
+    """Serve dashboards/streamlit_app.py on a free localhost port against the fixture file."""
+    port = _free_port()
+    log = tmp_path / "streamlit.log"
+    env = {**os.environ, "ARREARS_WAREHOUSE": str(warehouse)}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboards/streamlit_app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_health(url, process, log)
+        yield Server(url, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def test_aging_page_in_a_real_browser(streamlit_server: Server) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screenshot = SCREENSHOTS / "aging.png"
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(streamlit_server.url, wait_until="domcontentloaded")
+
+            # The Plotly chart draws its bars as SVG paths once the data is in.
+            page.locator('[data-testid="stPlotlyChart"] .barlayer .point path').first.wait_for(
+                state="visible", timeout=RENDER_TIMEOUT_MS
+            )
+            page.get_by_role("heading", name="Receivables aging").wait_for(
+                timeout=RENDER_TIMEOUT_MS
+            )
+            open_ar = page.locator('[data-testid="stMetric"]', has_text="Open AR")
+            open_ar.wait_for(timeout=RENDER_TIMEOUT_MS)
+            assert "3,850.75" in open_ar.inner_text()
+            page.locator('[data-testid="stDataFrame"]').last.wait_for(timeout=RENDER_TIMEOUT_MS)
+            # Streamlit scrolls inside its main block, so full_page alone would cut the
+            # page at the viewport: grow the viewport to the content's height instead.
+            height = page.evaluate(
+                "document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+            )
+            page.set_viewport_size({"width": 1440, "height": max(900, int(height))})
+            page.wait_for_timeout(1000)  # let the chart re-layout and settle
+
+            body = page.locator("body").inner_text()
+            assert "Traceback" not in body
+            assert page.locator('[data-testid="stException"]').count() == 0
+            assert "2025-02-28" in body
+
+            page.screenshot(path=str(screenshot), full_page=True)
+
+            # The CSV is generated on click, with every matching account.
+            with page.expect_download() as download_info:
+                page.get_by_role("button", name="Download CSV").click()
+            csv_path = download_info.value.path()
+            assert Path(csv_path).read_text().splitlines()[1].startswith("2025-02-28,A3,")
+
+            # Picking an older snapshot reruns the page with that date's figures.
+            page.locator('[data-testid="stSelectbox"]', has_text="Snapshot date").click()
+            page.get_by_role("option", name="2025-01-31").click()
+            page.locator('[data-testid="stMetric"]', has_text="9,430.75").wait_for(
+                timeout=RENDER_TIMEOUT_MS
+            )
+            page.locator('[data-testid="stSelectbox"]', has_text="Client").click()
+            page.get_by_role("option", name="Acme Bank").click()
+            page.locator('[data-testid="stMetric"]', has_text="1,500.25").wait_for(
+                timeout=RENDER_TIMEOUT_MS
+            )
+            assert page.locator('[data-testid="stException"]').count() == 0
+        finally:
+            browser.close()
+
+    assert screenshot.stat().st_size > 10_000
+    server_log = streamlit_server.log.read_text()
+    assert "Traceback" not in server_log and "Error" not in server_log, server_log
