@@ -192,23 +192,27 @@ def subset(acc: Accounts, rows: np.ndarray) -> Accounts:
     return replace(acc, **{f.name: getattr(acc, f.name)[rows] for f in fields(acc)})
 
 
-def restate(rng: np.random.Generator, acc: Accounts, force_first: int = 0) -> Accounts:
+def restatement_month(win: Window) -> int:
+    """Index of the month whose batch restates accounts (about two thirds into the window)."""
+    return min(win.months - 1, (2 * win.months) // 3)
+
+
+def restate(rng: np.random.Generator, acc: Accounts, win: Window, force_first: int = 0) -> Accounts:
     """A few accounts as a later batch restates them: new phone, e-mail, segment or name.
 
-    About 0.5% of accounts (and always the first `force_first` of the chunk), each with one
-    change that makes the row differ from the original.
+    About 0.5% of the accounts opened before the restatement month (and always the first
+    `force_first` of those), each with one change that makes the row differ.
     """
-    pick = rng.random(acc.n) < 0.005
-    pick[: min(force_first, acc.n)] = True
+    eligible = acc.opened_on < win.month_start[restatement_month(win)]
+    pick = (rng.random(acc.n) < 0.005) & eligible
+    pick[np.flatnonzero(eligible)[:force_first]] = True
     rows = np.flatnonzero(pick)
     old = subset(acc, rows)
     k = rows.size
     change = rng.choice(4, size=k, p=[0.45, 0.25, 0.1, 0.2])  # phone, e-mail, segment, name
     change = np.where((change == 2) & (old.segment == 1), 0, change)
     phone_line = np.where(change == 0, (np.maximum(old.phone_line, 0) + 37) % 100, old.phone_line)
-    email_digits = np.where(
-        change == 1, np.where(old.email_digits == -2, -1, -2), old.email_digits
-    )
+    email_digits = np.where(change == 1, np.where(old.email_digits == -2, -1, -2), old.email_digits)
     segment = np.where(change == 2, 1, old.segment)
     suffix = np.where((change == 3) & (old.suffix == 0), 1, old.suffix)
     suffix = np.where((change == 3) & (old.suffix != 0), 0, suffix)
@@ -248,9 +252,7 @@ def account_table(acc: Accounts) -> pa.Table:
     person_mail = pc.binary_join_element_wise(
         local_part, fmt.labels(acc.domain, ref.EMAIL_DOMAINS), "@"
     )
-    business_mail = pc.binary_join_element_wise(
-        "ap@", last_slug, trade_slug, ".example", ""
-    )
+    business_mail = pc.binary_join_element_wise("ap@", last_slug, trade_slug, ".example", "")
     email = pc.if_else(pa.array(consumer), person_mail, business_mail)
     email = pc.if_else(pa.array(acc.email_digits == -2), pa.nulls(acc.n, pa.string()), email)
 

@@ -67,7 +67,9 @@ OUTCOME_MIX = {
         [0.86, 0.1, 0.03, 0.01],
     ),
     "letter_out": ([_O["sent"], _O["delivered"], _O["bounced"]], [0.90, 0.05, 0.05]),
-    "letter_in": ([_O["dispute"], _O["cease_request"], _O["attorney_represented"]], [0.7, 0.2, 0.1]),
+    "letter_in": (
+        [_O["dispute"], _O["cease_request"], _O["attorney_represented"]], [0.7, 0.2, 0.1]
+    ),
     "visit": (
         [_O["right_party_contact"], _O["no_answer"], _O["refused"], _O["wrong_party"]],
         [0.30, 0.50, 0.15, 0.05],
@@ -75,14 +77,30 @@ OUTCOME_MIX = {
 }  # fmt: skip
 _T = TEMPLATE
 # template per bucket (light, 1-30, 31-60, 61-90, 91+, recovery) for letters, texts, e-mails
-LETTER_TEMPLATES = np.array([_T["payment_reminder"], _T["payment_reminder"], _T["past_due_notice"],
-                             _T["final_demand"], _T["final_demand"], _T["settlement_offer"]])
-SMS_TEMPLATES = np.array([_T["payment_reminder_sms"], _T["payment_reminder_sms"],
-                          _T["past_due_sms"], _T["past_due_sms"], _T["past_due_sms"],
-                          _T["past_due_sms"]])
+LETTER_TEMPLATES = np.array(
+    [
+        _T["payment_reminder"],
+        _T["payment_reminder"],
+        _T["past_due_notice"],
+        _T["final_demand"],
+        _T["final_demand"],
+        _T["settlement_offer"],
+    ]
+)
+SMS_TEMPLATES = np.array(
+    [
+        _T["payment_reminder_sms"],
+        _T["payment_reminder_sms"],
+        _T["past_due_sms"],
+        _T["past_due_sms"],
+        _T["past_due_sms"],
+        _T["past_due_sms"],
+    ]
+)
 EMAIL_TEMPLATES = np.array([_T["payment_reminder_email"], _T["payment_reminder_email"],
                             _T["past_due_email"], _T["past_due_email"],
-                            _T["settlement_offer_email"], _T["settlement_offer_email"]])  # fmt: skip
+                            _T["settlement_offer_email"],
+                            _T["settlement_offer_email"]])  # fmt: skip
 
 COLUMNS = (
     "acct", "local_s", "channel", "direction", "outcome", "collector", "duration", "template",

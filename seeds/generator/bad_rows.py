@@ -75,21 +75,42 @@ def bad_rows(win: Window, first_rows: dict[tuple[str, str], list[Row]]) -> list[
     day = f"{mid}-15"
     acct = "AC00000001"
     account = {
-        "customer_name": "Avery Quinn", "email": None, "phone": None, "state": "NY",
-        "timezone": None, "segment": "consumer", "product": "telecom", "client": None,
+        "customer_name": "Avery Quinn",
+        "email": None,
+        "phone": None,
+        "state": "NY",
+        "timezone": None,
+        "segment": "consumer",
+        "product": "telecom",
+        "client": None,
         "opened_on": "2024-01-10",
-    }  # fmt: skip
+    }
     rows = [
         BadRow("accounts", "0000-initial", {"account_id": None, **account}, "missing_required"),
-        BadRow("accounts", "0000-initial",
-               {"account_id": "AC99999990", **account, "segment": "retail"}, "unknown_code"),
-        BadRow("accounts", "0000-initial",
-               {"account_id": "AC99999991", **account, "opened_on": "2025-02-30"}, "bad_date"),
-    ]  # fmt: skip
+        BadRow(
+            "accounts",
+            "0000-initial",
+            {"account_id": "AC99999990", **account, "segment": "retail"},
+            "unknown_code",
+        ),
+        BadRow(
+            "accounts",
+            "0000-initial",
+            {"account_id": "AC99999991", **account, "opened_on": "2025-02-30"},
+            "bad_date",
+        ),
+    ]
 
     def invoice(invoice_id: str, **changes: str | None) -> BadRow:
-        row = {"invoice_id": invoice_id, "account_id": acct, "issued_on": day,
-               "due_on": f"{mid}-28", "amount": "120.00", "currency": "USD", **changes}  # fmt: skip
+        row = {
+            "invoice_id": invoice_id,
+            "account_id": acct,
+            "issued_on": day,
+            "due_on": f"{mid}-28",
+            "amount": "120.00",
+            "currency": "USD",
+            **changes,
+        }
         return BadRow("invoices", mid, row, "")
 
     rows += [
@@ -106,16 +127,24 @@ def bad_rows(win: Window, first_rows: dict[tuple[str, str], list[Row]]) -> list[
         rows.append(BadRow("invoices", mid, changed, "duplicate_id"))
 
     def payment(payment_id: str | None, **changes: str | None) -> BadRow:
-        row = {"payment_id": payment_id, "account_id": acct, "invoice_id": None,
-               "received_at": f"{day}T14:05:00-05:00", "amount": "50.00", "currency": "USD",
-               "method": "card", "reverses_payment_id": None, **changes}  # fmt: skip
+        row = {
+            "payment_id": payment_id,
+            "account_id": acct,
+            "invoice_id": None,
+            "received_at": f"{day}T19:05:00Z",
+            "amount": "50.00",
+            "currency": "USD",
+            "method": "card",
+            "reverses_payment_id": None,
+            **changes,
+        }
         return BadRow("payments", mid, row, "")
 
     rows += [
         _reason(payment(None), "missing_required"),
         _reason(payment("PAY-00000001-9001", amount="abc"), "bad_amount"),
         _reason(
-            payment("PAY-00000001-9002", received_at=f"{mid[:4]}-13-05T10:00:00-05:00"),
+            payment("PAY-00000001-9002", received_at=f"{mid[:4]}-13-05T15:00:00Z"),
             "bad_timestamp",
         ),
         _reason(payment("PAY-00000001-9003", currency="EUR"), "wrong_currency"),
@@ -127,38 +156,95 @@ def bad_rows(win: Window, first_rows: dict[tuple[str, str], list[Row]]) -> list[
         rows.append(BadRow("payments", mid, changed, "duplicate_id"))
 
     adjustment = {"account_id": acct, "invoice_id": None, "effective_on": day, "amount": "-5.00"}
-    action = {"account_id": acct, "collector_id": None, "channel": "call",
-              "direction": "outbound", "occurred_at": f"{day}T10:30:00-04:00",
-              "outcome": "no_answer", "duration_s": "25", "template": None}  # fmt: skip
+    action = {
+        "account_id": acct,
+        "collector_id": None,
+        "channel": "call",
+        "direction": "outbound",
+        "occurred_at": f"{day}T15:30:00Z",
+        "outcome": "no_answer",
+        "duration_s": "25",
+        "template": None,
+    }
     rows += [
-        BadRow("adjustments", mid,
-               {"adjustment_id": "ADJ-00000001-901", **adjustment, "kind": "discount"},
-               "unknown_code"),
-        BadRow("adjustments", mid,
-               {"adjustment_id": "ADJ-99999999-001", **adjustment, "account_id": "AC99999999",
-                "kind": "credit"}, "unknown_account"),
-        BadRow("actions", mid,
-               {"action_id": "ACT-00000001-90001", **action, "channel": "pigeon",
-                "duration_s": None}, "unknown_code"),
-        BadRow("actions", mid,
-               {"action_id": "ACT-00000001-90002", **action, "occurred_at": None},
-               "missing_required"),
-        BadRow("actions", mid,
-               {"action_id": "ACT-00000001-90003", **action, "outcome": "voicemail"},
-               "unknown_code"),
-        BadRow("promises", mid,
-               {"promise_id": "PRM-00000001-901", "account_id": acct, "collector_id": None,
-                "action_id": None, "created_at": f"{day}T11:00:00Z", "due_on": f"{mid}-25",
-                "amount": "12.345"}, "bad_amount"),
-        BadRow("payment_plans", mid,
-               {"plan_id": "PLN-00000001-91", "account_id": acct, "collector_id": None,
-                "created_on": day, "first_due_on": f"{mid}-22", "installments": "6",
-                "installment_amount": "40.00", "frequency": "fortnightly"}, "unknown_code"),
-        BadRow("disputes", mid,
-               {"dispute_id": "DSP-00000001-91", "account_id": acct,
-                "opened_at": "last Tuesday", "verified_at": None, "resolved_at": None,
-                "outcome": None}, "bad_timestamp"),
-    ]  # fmt: skip
+        BadRow(
+            "adjustments",
+            mid,
+            {"adjustment_id": "ADJ-00000001-901", **adjustment, "kind": "discount"},
+            "unknown_code",
+        ),
+        BadRow(
+            "adjustments",
+            mid,
+            {
+                "adjustment_id": "ADJ-99999999-001",
+                **adjustment,
+                "account_id": "AC99999999",
+                "kind": "credit",
+            },
+            "unknown_account",
+        ),
+        BadRow(
+            "actions",
+            mid,
+            {"action_id": "ACT-00000001-90001", **action, "channel": "pigeon", "duration_s": None},
+            "unknown_code",
+        ),
+        BadRow(
+            "actions",
+            mid,
+            {"action_id": "ACT-00000001-90002", **action, "occurred_at": None},
+            "missing_required",
+        ),
+        BadRow(
+            "actions",
+            mid,
+            {"action_id": "ACT-00000001-90003", **action, "outcome": "voicemail"},
+            "unknown_code",
+        ),
+        BadRow(
+            "promises",
+            mid,
+            {
+                "promise_id": "PRM-00000001-901",
+                "account_id": acct,
+                "collector_id": None,
+                "action_id": None,
+                "created_at": f"{day}T11:00:00Z",
+                "due_on": f"{mid}-25",
+                "amount": "12.345",
+            },
+            "bad_amount",
+        ),
+        BadRow(
+            "payment_plans",
+            mid,
+            {
+                "plan_id": "PLN-00000001-91",
+                "account_id": acct,
+                "collector_id": None,
+                "created_on": day,
+                "first_due_on": f"{mid}-22",
+                "installments": "6",
+                "installment_amount": "40.00",
+                "frequency": "fortnightly",
+            },
+            "unknown_code",
+        ),
+        BadRow(
+            "disputes",
+            mid,
+            {
+                "dispute_id": "DSP-00000001-91",
+                "account_id": acct,
+                "opened_at": "last Tuesday",
+                "verified_at": None,
+                "resolved_at": None,
+                "outcome": None,
+            },
+            "bad_timestamp",
+        ),
+    ]
     original = first_rows.get(("collectors", "0000-initial"), [])
     if original:
         changed = dict(original[0])

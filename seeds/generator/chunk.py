@@ -33,16 +33,21 @@ def stream(seed: int, child: int) -> np.random.Generator:
 
 
 def build_chunk(
-    seed: int, index: int, accounts: int, win: Window, roster: Roster
+    seed: int,
+    index: int,
+    accounts: int,
+    win: Window,
+    roster: Roster,
+    chunk_size: int = CHUNK_SIZE,
 ) -> dict[str, Batch]:
     """The rows of chunk `index` of a portfolio of `accounts` accounts, per entity."""
     rng = stream(seed, index + 1)
-    first_number = index * CHUNK_SIZE + 1
-    n = min(CHUNK_SIZE, accounts - index * CHUNK_SIZE)
+    first_number = index * chunk_size + 1
+    n = min(chunk_size, accounts - index * chunk_size)
     first = index == 0
 
     acc = make_accounts(rng, first_number, n, win)
-    restated = restate(rng, acc, force_first=RESTATED_IN_FIRST_CHUNK if first else 0)
+    restated = restate(rng, acc, win, force_first=RESTATED_IN_FIRST_CHUNK if first else 0)
     led = simulate(rng, acc, win)
     windows = collection_windows(acc, led, win)
     candidates = promise_candidates(rng, acc, led, windows)

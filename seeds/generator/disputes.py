@@ -19,7 +19,9 @@ UPHELD, CORRECTED, WITHDRAWN = range(len(DISPUTE_OUTCOMES))
 NOT_YET = -1
 
 
-def open_disputes(rng: np.random.Generator, actions: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def open_disputes(
+    rng: np.random.Generator, actions: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
     """One dispute per account with a `dispute` outcome (actions sorted by account, time)."""
     hit = np.flatnonzero(actions["outcome"] == OUTCOME["dispute"])
     _, first = np.unique(actions["acct"][hit], return_index=True)
@@ -69,6 +71,10 @@ def pause_until(disputes: dict[str, np.ndarray]) -> np.ndarray:
     )
 
 
+def _month_of(win: Window, local_s: np.ndarray) -> np.ndarray:
+    return win.month_index(np.maximum(local_s, 0) // SECONDS_PER_DAY)
+
+
 def dispute_versions(disputes: dict[str, np.ndarray], win: Window) -> dict[str, np.ndarray]:
     """One row per (dispute, batch month): the opening month, then each month adding a date.
 
@@ -79,8 +85,8 @@ def dispute_versions(disputes: dict[str, np.ndarray], win: Window) -> dict[str, 
     known_v = (disputes["verified_s"] >= 0) & (disputes["verified_s"] < last_s)
     known_r = (disputes["resolved_s"] >= 0) & (disputes["resolved_s"] < last_s)
     m_open = win.month_index(disputes["opened_s"] // SECONDS_PER_DAY)
-    m_ver = np.where(known_v, win.month_index(np.maximum(disputes["verified_s"], 0) // SECONDS_PER_DAY), -1)
-    m_res = np.where(known_r, win.month_index(np.maximum(disputes["resolved_s"], 0) // SECONDS_PER_DAY), -1)
+    m_ver = np.where(known_v, _month_of(win, disputes["verified_s"]), -1)
+    m_res = np.where(known_r, _month_of(win, disputes["resolved_s"]), -1)
 
     versions = []
     for version, month, show in (

@@ -23,9 +23,7 @@ def _null_mask(ok: np.ndarray) -> np.ndarray | None:
     return None if ok.all() else ~ok
 
 
-def labels(
-    codes: np.ndarray, names: Sequence[str], valid: np.ndarray | None = None
-) -> pa.Array:
+def labels(codes: np.ndarray, names: Sequence[str], valid: np.ndarray | None = None) -> pa.Array:
     """Look codes up in `names`; a negative code (or `valid` False) gives null."""
     codes = np.asarray(codes, dtype=np.int64)
     ok = codes >= 0 if valid is None else (codes >= 0) & np.asarray(valid, dtype=bool)

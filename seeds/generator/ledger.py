@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from seeds.generator.accounts import CURE, DEFAULT, LATE, ON_TIME, PARTIAL, Accounts
+from seeds.generator.accounts import CURE, LATE, ON_TIME, PARTIAL, Accounts
 from seeds.generator.calendar import Window, add_months, day_of_month
 from seeds.generator.reference import ADJUSTMENT_KINDS, PRODUCTS
 
@@ -142,10 +142,22 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
         cum_items[:, t] = (cum_items[:, t - 1] if t else 0) + items
         due_col[:, t] = np.where(amount > 0, dt, it)
         invoices.add(amount > 0, acct=rows, cycle=np.full(n, t), issued=it, due=dt, amount=amount)
-        adjustments.add(fee > 0, acct=rows, day=it, amount=fee, kind=np.full(n, FEE),
-                        invoice_cycle=np.full(n, -1))  # fmt: skip
-        adjustments.add(interest > 0, acct=rows, day=it, amount=interest,
-                        kind=np.full(n, INTEREST), invoice_cycle=np.full(n, -1))  # fmt: skip
+        adjustments.add(
+            fee > 0,
+            acct=rows,
+            day=it,
+            amount=fee,
+            kind=np.full(n, FEE),
+            invoice_cycle=np.full(n, -1),
+        )
+        adjustments.add(
+            interest > 0,
+            acct=rows,
+            day=it,
+            amount=interest,
+            kind=np.full(n, INTEREST),
+            invoice_cycle=np.full(n, -1),
+        )
         last_event = np.where(items > 0, np.maximum(last_event, it), last_event)
         statement = balance + items
         credited = np.zeros(n, dtype=np.int64)
@@ -153,8 +165,14 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
         # goodwill: a late fee waived a few days later
         waive = (fee > 0) & (rng.random(n) < 0.08)
         waive_day = it + rng.integers(1, 21, n)
-        adjustments.add(waive, acct=rows, day=waive_day, amount=-fee, kind=np.full(n, CREDIT),
-                        invoice_cycle=np.where(amount > 0, t, -1))  # fmt: skip
+        adjustments.add(
+            waive,
+            acct=rows,
+            day=waive_day,
+            amount=-fee,
+            kind=np.full(n, CREDIT),
+            invoice_cycle=np.where(amount > 0, t, -1),
+        )
         credited += np.where(waive, fee, 0)
         last_event = np.where(waive, np.maximum(last_event, waive_day), last_event)
 
@@ -187,8 +205,13 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
         pay = np.where(cure, statement, pay)
         pay_day = np.where(cure, np.maximum(dt + rng.integers(-5, 11, n), it + 1), pay_day)
         good_faith = owes & (mode == DELINQUENT) & ~cure & (u < 0.08)
-        pay = np.where(good_faith, np.maximum(statement * rng.integers(1_000, 4_000, n) // 10_000,
-                                              np.minimum(statement, 2_000)), pay)  # fmt: skip
+        pay = np.where(
+            good_faith,
+            np.maximum(
+                statement * rng.integers(1_000, 4_000, n) // 10_000, np.minimum(statement, 2_000)
+            ),
+            pay,
+        )
         pay_day = np.where(good_faith, it + rng.integers(0, 29, n), pay_day)
 
         paying = pay > 0
@@ -238,11 +261,25 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
 
         settle_day = np.maximum(it + rng.integers(0, 26, n), last_event + 1)
         settle_pay = statement * rng.integers(3_500, 8_000, n) // 10_000
-        payments.add(settle, acct=rows, day=settle_day, amount=settle_pay, method=acc.method,
-                     invoice_cycle=np.full(n, -1), reverses=np.full(n, -1),
-                     purpose=np.full(n, SETTLE_PAY), collected=np.ones(n, dtype=bool))  # fmt: skip
-        adjustments.add(settle, acct=rows, day=settle_day, amount=settle_pay - statement,
-                        kind=np.full(n, SETTLEMENT), invoice_cycle=np.full(n, -1))  # fmt: skip
+        payments.add(
+            settle,
+            acct=rows,
+            day=settle_day,
+            amount=settle_pay,
+            method=acc.method,
+            invoice_cycle=np.full(n, -1),
+            reverses=np.full(n, -1),
+            purpose=np.full(n, SETTLE_PAY),
+            collected=np.ones(n, dtype=bool),
+        )
+        adjustments.add(
+            settle,
+            acct=rows,
+            day=settle_day,
+            amount=settle_pay - statement,
+            kind=np.full(n, SETTLEMENT),
+            invoice_cycle=np.full(n, -1),
+        )
         credited += np.where(settle, statement, 0)
         last_event = np.where(settle, settle_day, last_event)
         resolved_m[:, t] = np.where(settle, settle_day, resolved_m[:, t])
@@ -250,8 +287,20 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
 
         plan_rows = np.flatnonzero(enter_plan)
         if plan_rows.size:
-            hold = _start_plans(rng, plan_rows, statement, last_event, it, acc, win, issue,
-                                t, plans, payments, plan_credit)  # fmt: skip
+            hold = _start_plans(
+                rng,
+                plan_rows,
+                statement,
+                last_event,
+                it,
+                acc,
+                win,
+                issue,
+                t,
+                plans,
+                payments,
+                plan_credit,
+            )
             hold_until[plan_rows] = hold + 40
             last_event[plan_rows] = np.maximum(last_event[plan_rows], hold)
             resolved_m[plan_rows, t] = plans.columns["created_on"][-1]
@@ -273,8 +322,14 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
         wo = alive & (dpd >= 180) & (ct > hold_until) & (balance > 0)
         day = np.maximum(ct, last_event + 2)
         wo &= day <= win.last_day
-        adjustments.add(wo, acct=rows, day=day, amount=-balance, kind=np.full(n, WRITE_OFF),
-                        invoice_cycle=np.full(n, -1))  # fmt: skip
+        adjustments.add(
+            wo,
+            acct=rows,
+            day=day,
+            amount=-balance,
+            kind=np.full(n, WRITE_OFF),
+            invoice_cycle=np.full(n, -1),
+        )
         wo_day = np.where(wo, day, wo_day)
         wo_cycle = np.where(wo, t, wo_cycle)
         wo_amount = np.where(wo, balance, wo_amount)
@@ -289,9 +344,17 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
         chunk = np.maximum(wo_amount * rng.integers(500, 5_000, n) // 10_000, 2_000)
         recover_amount = np.minimum(left, chunk)
         recover_day = np.maximum(it + rng.integers(0, 29, n), wo_day + 1)
-        payments.add(recover, acct=rows, day=recover_day, amount=recover_amount,
-                     method=acc.method, invoice_cycle=np.full(n, -1), reverses=np.full(n, -1),
-                     purpose=np.full(n, RECOVERY), collected=np.ones(n, dtype=bool))  # fmt: skip
+        payments.add(
+            recover,
+            acct=rows,
+            day=recover_day,
+            amount=recover_amount,
+            method=acc.method,
+            invoice_cycle=np.full(n, -1),
+            reverses=np.full(n, -1),
+            purpose=np.full(n, RECOVERY),
+            collected=np.ones(n, dtype=bool),
+        )
         recovered += np.where(recover, recover_amount, 0)
 
         dpd_m[:, t] = dpd

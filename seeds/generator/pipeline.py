@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from seeds.generator.accounts import restatement_month
 from seeds.generator.bad_rows import bad_rows, exact_duplicate
 from seeds.generator.calendar import Window, make_window
 from seeds.generator.chunk import CHUNK_SIZE, build_chunk, stream
@@ -37,7 +38,7 @@ INITIAL = "0000-initial"
 
 def file_names(win: Window) -> dict[str, list[str]]:
     """The batch files (names without .csv) of every entity, in load order."""
-    restated_in = win.label(min(win.months - 1, (2 * win.months) // 3))
+    restated_in = win.label(restatement_month(win))
     names: dict[str, list[str]] = {
         "accounts": [INITIAL, f"{restated_in}-restatement"],
         "collectors": [INITIAL],
@@ -72,7 +73,7 @@ def generate(
     roster = make_roster(stream(seed, 0), accounts, win)
     with LandingWriter(out, file_names(win)) as writer:
         writer.write("collectors", Batch(roster_table(roster), np.zeros(roster.number.size)))
-        for batches in _chunks(seed, accounts, win, roster, workers):
+        for batches in chunk_batches(seed, accounts, win, roster, workers, CHUNK_SIZE):
             for entity, batch in batches.items():
                 writer.write(entity, batch)
         extras = bad_rows(win, writer.first_rows)
@@ -82,21 +83,27 @@ def generate(
     return dict(writer.counts)
 
 
-def _chunks(
-    seed: int, accounts: int, win: Window, roster: Roster, workers: int | None
+def chunk_batches(
+    seed: int,
+    accounts: int,
+    win: Window,
+    roster: Roster,
+    workers: int | None,
+    chunk_size: int,
 ) -> Iterator[dict[str, Batch]]:
     """Every chunk's batches, in chunk order; built in worker processes when there are many."""
-    count = -(-accounts // CHUNK_SIZE)
+    count = -(-accounts // chunk_size)
     workers = min(workers or min(os.cpu_count() or 1, 4), count)
     if workers <= 1:
         for index in range(count):
-            yield build_chunk(seed, index, accounts, win, roster)
+            yield build_chunk(seed, index, accounts, win, roster, chunk_size)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[Future[dict[str, Batch]]] = deque()
         for index in range(count):
-            pending.append(pool.submit(build_chunk, seed, index, accounts, win, roster))
+            job = pool.submit(build_chunk, seed, index, accounts, win, roster, chunk_size)
+            pending.append(job)
             if len(pending) > workers:  # bounded: at most one finished chunk waits in memory
                 yield pending.popleft().result()
         while pending:

@@ -173,7 +173,8 @@ def _validation_notices(rng, a):
     """The validation notice, mostly within 0-4 days of the first outbound communication."""
     accounts, rows = _first_per_account(a, a["direction"] == act.OUTBOUND)
     k = accounts.size
-    lag = np.array([0, 1, 2, 3, 4, -1])[rng.choice(6, size=k, p=[0.45, 0.25, 0.15, 0.08, 0.04, 0.03])]
+    lags = np.array([0, 1, 2, 3, 4, -1])
+    lag = lags[rng.choice(lags.size, size=k, p=[0.45, 0.25, 0.15, 0.08, 0.04, 0.03])]
     lag = np.where(lag < 0, rng.integers(9, 21, k), lag)
     day = a["local_s"][rows] // SECONDS_PER_DAY + lag
     return act.letters(rng, accounts, day, TEMPLATE["validation_notice"])

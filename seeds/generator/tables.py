@@ -105,10 +105,11 @@ def invoices(acc: Accounts, rows: dict[str, np.ndarray], win: Window) -> Batch:
             "issued_on": fmt.dates(r["issued"]),
             "due_on": fmt.dates(r["due"]),
             "amount": fmt.money(r["amount"]),
-            "currency": fmt.labels(np.zeros(order.size, np.int64), ("USD",),
-                                   valid=acc.writes_usd[r["acct"]]),
+            "currency": fmt.labels(
+                np.zeros(order.size, np.int64), ("USD",), valid=acc.writes_usd[r["acct"]]
+            ),
         }
-    )  # fmt: skip
+    )
     return Batch(table, _month(win, r["issued"]))
 
 
@@ -176,12 +177,13 @@ def payments(
             "invoice_id": _invoice_refs(keys, acct, rows["invoice_cycle"][order]),
             "received_at": st.take(order).text(),
             "amount": fmt.money(rows["amount"][order]),
-            "currency": fmt.labels(np.zeros(order.size, np.int64), ("USD",),
-                                   valid=acc.writes_usd[rows["acct"][order]]),
+            "currency": fmt.labels(
+                np.zeros(order.size, np.int64), ("USD",), valid=acc.writes_usd[rows["acct"][order]]
+            ),
             "method": fmt.labels(method[order], ref.METHODS),
             "reverses_payment_id": fmt.masked(reverses, is_reversal[order]),
         }
-    )  # fmt: skip
+    )
     return Batch(table, _month(win, st.written_day[order]))
 
 
@@ -245,9 +247,7 @@ def actions_and_promises(
     return action_batch, Batch(promise_table, _month(win, pst.written_day[p_order]))
 
 
-def plans(
-    acc: Accounts, rows: dict[str, np.ndarray], collector: np.ndarray, win: Window
-) -> Batch:
+def plans(acc: Accounts, rows: dict[str, np.ndarray], collector: np.ndarray, win: Window) -> Batch:
     """payment_plans/<YYYY-MM>.csv by created_on."""
     keep = np.flatnonzero(rows["created_on"] <= win.last_day)
     by_account = keep[_order(rows["acct"][keep], rows["created_on"][keep])]
@@ -275,8 +275,14 @@ def disputes(acc: Accounts, versions: dict[str, np.ndarray], win: Window) -> Bat
     """disputes/<YYYY-MM>.csv: each dispute in its opening month, restated when it moves."""
     opened = stamps(acc, versions["acct"], versions["opened_s"], versions["opened_as_utc"])
     keep = np.flatnonzero(opened.written_day <= win.last_day)
-    order = keep[_order(versions["month"][keep], versions["version"][keep],
-                        opened.utc[keep], versions["acct"][keep])]  # fmt: skip
+    order = keep[
+        _order(
+            versions["month"][keep],
+            versions["version"][keep],
+            opened.utc[keep],
+            versions["acct"][keep],
+        )
+    ]
     acct = versions["acct"][order]
     keys = Keys.of(acc)
     everything_utc = np.ones(order.size, dtype=bool)

@@ -98,9 +98,10 @@ def promise_candidates(
     due = np.maximum(pay_day + rng.integers(-3, 2, k), created + 1)
     partial = rng.random(k) < 0.2
     amount = np.where(
-        partial, pay["amount"][cand] * rng.integers(11_500, 16_000, k) // 10_000,
+        partial,
+        pay["amount"][cand] * rng.integers(11_500, 16_000, k) // 10_000,
         pay["amount"][cand],
-    )  # fmt: skip
+    )
     recovery = pay["purpose"][cand] == RECOVERY
     kept = {
         "acct": pay["acct"][cand],
@@ -135,4 +136,3 @@ def _balance_at(led: Ledger, acct: np.ndarray, day: np.ndarray) -> np.ndarray:
     cycle = (led.issue[acct] <= day[:, None]).sum(axis=1) - 1
     prior = np.maximum(cycle - 1, 0)
     return np.maximum(led.balance[acct, prior], 0)
-

@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'fct_ar_aging'}}}) }}
 -- Reconciliation: at every snapshot, an account's aging buckets add up to its balance
 -- (to the cent), and charged-off accounts have no aging rows. Returns the differences.
 with

@@ -3,7 +3,6 @@
 Accounts load first: every other entity's rows must reference a loaded account.
 """
 
-from __future__ import annotations
 
 import duckdb
 import dagster as dg

@@ -2,7 +2,6 @@
 beside the published warehouse, then os.replace() it onto the published file. Readers
 see either the old or the new warehouse, never half a build; they never block the build."""
 
-from __future__ import annotations
 
 import os
 from pathlib import Path
@@ -23,14 +22,16 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
     temp.unlink(missing_ok=True)
     counts: dict[str, int] = {}
     try:
-        with duckdb.connect(str(work_db), read_only=True) as con:
+        with duckdb.connect() as con:
+            con.execute(f"attach '{work_db}' as work (read_only)")
+            con.execute("use work")
             con.execute(f"attach '{temp}' as published")
             con.execute("create schema published.marts")
             tables = [
                 row[0]
                 for row in con.execute(
                     "select table_name from information_schema.tables"
-                    " where table_catalog = current_database() and table_schema = 'marts'"
+                    " where table_catalog = 'work' and table_schema = 'marts'"
                     " and table_type = 'BASE TABLE' order by table_name"
                 ).fetchall()
             ]
@@ -42,6 +43,8 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
                     f'select count(*) from published.marts."{table}"'
                 ).fetchall()[0][0]
             con.execute("detach published")
+            con.execute("use memory")
+            con.execute("detach work")
         os.replace(temp, warehouse)
     finally:
         temp.unlink(missing_ok=True)

@@ -1,0 +1,87 @@
+"""Run the whole build job (ingest -> dbt build -> publish) in-process through Dagster."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from orchestration.settings import Settings
+
+
+class BuildError(Exception):
+    """A build that could not run or did not pass; the message is one readable line."""
+
+
+@dataclass
+class BuildOutcome:
+    """What a build did: success, and if not, the failed steps and blocking checks."""
+
+    success: bool
+    failed_steps: list[str] = field(default_factory=list)
+    failed_checks: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+def run_build(settings: Settings) -> BuildOutcome:
+    """Build the warehouse for these settings; never raises for a failed step."""
+    if not settings.landing.is_dir():
+        raise BuildError(f"landing folder {settings.landing} does not exist")
+    settings.export_to_env()
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    from orchestration.dbt_manifest import ensure_manifest
+
+    try:
+        ensure_manifest()
+    except RuntimeError as exc:
+        raise BuildError(str(exc)) from exc
+
+    import dagster as dg
+
+    from orchestration.defs.jobs import BUILD_JOB_NAME
+    from orchestration.definitions import defs
+
+    from orchestration.progress import progress_logger
+
+    job = defs.resolve_job_def(BUILD_JOB_NAME).with_logger_defs({"progress": progress_logger})
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"progress": {}}},
+        )
+    return _outcome(result)
+
+
+def _outcome(result) -> BuildOutcome:  # dagster ExecuteInProcessResult
+    failed_steps, failed_checks, reasons = [], [], []
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            failed_steps.append(event.step_key)
+            error = event.step_failure_data.error if event.step_failure_data else None
+            while error is not None and error.cause is not None:
+                error = error.cause  # the user's exception, not Dagster's wrapper
+            lines = (error.message if error else "").strip().splitlines()
+            if lines:
+                reasons.append(f"{event.step_key}: {_strip_exception_name(lines[-1].strip())}")
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if evaluation is not None and not evaluation.passed:
+                severity = getattr(evaluation, "severity", None)
+                if severity is None or severity.value == "ERROR":
+                    failed_checks.append(evaluation.asset_check_key.to_user_string())
+    if result.success:
+        return BuildOutcome(True)
+    if failed_checks:
+        reason = f"blocking data-quality check failed: {', '.join(sorted(failed_checks))}"
+    elif reasons:
+        reason = reasons[0]
+    else:
+        reason = "the build failed"
+    return BuildOutcome(False, failed_steps, failed_checks, reason)
+
+
+def _strip_exception_name(line: str) -> str:
+    """`orchestration.ingest.loader.ChangedFileError: x` -> `x`."""
+    head, sep, tail = line.partition(": ")
+    return tail if sep and "." in head and " " not in head else line

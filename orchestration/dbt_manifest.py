@@ -1,0 +1,34 @@
+"""Make sure dbt's manifest exists and is current before Dagster loads the dbt assets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from orchestration.settings import REPO_ROOT
+
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+
+def dbt_command() -> str:
+    local = Path(sys.executable).parent / "dbt"
+    return str(local) if local.exists() else "dbt"
+
+
+def ensure_manifest() -> Path:
+    """Run `dbt parse` (partial parsing keeps it quick); raise RuntimeError on failure."""
+    env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    proc = subprocess.run(
+        [dbt_command(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
+        cwd=DBT_PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        detail = (proc.stdout + proc.stderr).strip().splitlines()
+        raise RuntimeError("dbt parse failed: " + (detail[-1] if detail else "no output"))
+    return DBT_PROJECT_DIR / "target" / "manifest.json"

@@ -1,0 +1,47 @@
+"""A concise console logger for `arrears build`: one line per step started, finished or failed, plus the
+assets' own progress messages, instead of Dagster's full event stream."""
+
+import logging
+import sys
+
+import dagster as dg
+
+_SHOWN_EVENTS = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"}
+
+
+class _ProgressHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        meta = getattr(record, "dagster_meta", None)
+        if not meta:
+            return
+        event = meta.get("dagster_event")
+        step = meta.get("step_key") or "run"
+        if event is None:
+            if record.levelno < logging.INFO:
+                return
+            line = f"  {step}: {meta.get('orig_message', '')}"
+        elif event.event_type_value in _SHOWN_EVENTS:
+            label = event.event_type_value.removeprefix("STEP_").lower()
+            line = f"[{label}] {step}"
+            if event.event_type_value == "STEP_FAILURE" and event.step_failure_data:
+                error = event.step_failure_data.error
+                message = (error.message if error else "").strip().splitlines()
+                line += f": {message[-1] if message else 'failed'}"
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if evaluation is None or getattr(evaluation, "passed", True):
+                return
+            line = f"[check failed] {evaluation.asset_check_key.to_user_string()}"
+        else:
+            return
+        print(line, file=sys.stderr, flush=True)
+
+
+@dg.logger(description="One line per step and the assets' own progress messages.")
+def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
+    logger = logging.getLogger("arrears.progress")
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG)  # step events are DEBUG; the handler filters
+    if not any(isinstance(h, _ProgressHandler) for h in logger.handlers):
+        logger.addHandler(_ProgressHandler())
+    return logger
