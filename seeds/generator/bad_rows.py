@@ -2,33 +2,34 @@
 
 A fixed list of 23 rows, appended at the end of their batch files after the generated
 rows. `<mid>` is the middle month of the window (index months // 2), `<first>` its first
-month. Each row breaks exactly one rule of the contract:
+month. Each row breaks exactly one rule of the contract; the last column is the reason
+code the project's loader gives it:
 
-| id | entity / file | breaks the contract by |
-|---|---|---|
-| (empty) | accounts/0000-initial.csv | missing key (account_id) |
-| AC99999990 | accounts/0000-initial.csv | unknown code: segment `retail` |
-| AC99999991 | accounts/0000-initial.csv | unparseable date: opened_on `2025-02-30` |
-| INV-00000001-901 | invoices/<mid>.csv | unparseable amount `12.345` |
-| INV-00000001-902 | invoices/<mid>.csv | negative invoice amount `-45.00` |
-| INV-99999999-001 | invoices/<mid>.csv | unknown account `AC99999999` |
-| INV-00000001-903 | invoices/<mid>.csv | currency `EUR` |
-| (first invoice of <first>) | invoices/<mid>.csv | duplicate id, different amount |
-| INV-00000001-904 | invoices/<mid>.csv | unparseable date: issued_on in US format |
-| (empty) | payments/<mid>.csv | missing key (payment_id) |
-| PAY-00000001-9001 | payments/<mid>.csv | unparseable amount `abc` |
-| PAY-00000001-9002 | payments/<mid>.csv | unparseable timestamp: month 13 |
-| PAY-00000001-9003 | payments/<mid>.csv | currency `EUR` |
-| (first payment of <first>) | payments/<mid>.csv | duplicate id, different amount |
-| ADJ-00000001-901 | adjustments/<mid>.csv | unknown code: kind `discount` |
-| ADJ-99999999-001 | adjustments/<mid>.csv | unknown account `AC99999999` |
-| ACT-00000001-90001 | actions/<mid>.csv | unknown code: channel `pigeon` |
-| ACT-00000001-90002 | actions/<mid>.csv | missing required occurred_at |
-| ACT-00000001-90003 | actions/<mid>.csv | unknown code: outcome `voicemail` |
-| PRM-00000001-901 | promises/<mid>.csv | unparseable amount `12.345` |
-| PLN-00000001-91 | payment_plans/<mid>.csv | unknown code: frequency `fortnightly` |
-| DSP-00000001-91 | disputes/<mid>.csv | unparseable timestamp `last Tuesday` |
-| (first collector) | collectors/0000-initial.csv | duplicate id, different team |
+| id | entity / file | breaks the contract by | reason code |
+|---|---|---|---|
+| (empty) | accounts/0000-initial.csv | missing key (account_id) | missing_required |
+| AC99999990 | accounts/0000-initial.csv | segment `retail` | unknown_code |
+| AC99999991 | accounts/0000-initial.csv | opened_on `2025-02-30` | bad_date |
+| INV-00000001-901 | invoices/<mid>.csv | amount `12.345` | bad_amount |
+| INV-00000001-902 | invoices/<mid>.csv | amount `-45.00` | negative_amount |
+| INV-99999999-001 | invoices/<mid>.csv | account `AC99999999` | unknown_account |
+| INV-00000001-903 | invoices/<mid>.csv | currency `EUR` | wrong_currency |
+| INV-00000001-904 | invoices/<mid>.csv | issued_on `MM/15/YYYY` | bad_date |
+| (first invoice of <first>) | invoices/<mid>.csv | same id, amount + 10.00 | duplicate_id |
+| (empty) | payments/<mid>.csv | missing key (payment_id) | missing_required |
+| PAY-00000001-9001 | payments/<mid>.csv | amount `abc` | bad_amount |
+| PAY-00000001-9002 | payments/<mid>.csv | received_at in month 13 | bad_timestamp |
+| PAY-00000001-9003 | payments/<mid>.csv | currency `EUR` | wrong_currency |
+| (first payment of <first>) | payments/<mid>.csv | same id, amount + 5.00 | duplicate_id |
+| ADJ-00000001-901 | adjustments/<mid>.csv | kind `discount` | unknown_code |
+| ADJ-99999999-001 | adjustments/<mid>.csv | account `AC99999999` | unknown_account |
+| ACT-00000001-90001 | actions/<mid>.csv | channel `pigeon` | unknown_code |
+| ACT-00000001-90002 | actions/<mid>.csv | occurred_at empty | missing_required |
+| ACT-00000001-90003 | actions/<mid>.csv | outcome `voicemail` | unknown_code |
+| PRM-00000001-901 | promises/<mid>.csv | amount `12.345` | bad_amount |
+| PLN-00000001-91 | payment_plans/<mid>.csv | frequency `fortnightly` | unknown_code |
+| DSP-00000001-91 | disputes/<mid>.csv | opened_at `last Tuesday` | bad_timestamp |
+| (first collector) | collectors/0000-initial.csv | same id, other team | duplicate_id |
 
 Not a bad row, but worth knowing: the second payment of `<first>` is delivered again,
 unchanged, in the next month's file (an exact duplicate: a no-op for the loader).

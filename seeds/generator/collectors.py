@@ -65,10 +65,13 @@ def make_roster(rng: np.random.Generator, accounts: int, win: Window) -> Roster:
         win.first_day - rng.integers(200, 3_000, n),
         rng.integers(win.first_day - 1_500, max(win.last_day - 60, win.first_day - 1_499), n),
     )
-    leaves = ~core & (rng.random(n) < 0.12)
     earliest_leave = np.maximum(hired_on + 90, win.first_day)
+    can_leave = ~core & (earliest_leave < win.last_day)
+    leaves = can_leave & (rng.random(n) < 0.12)
+    if not leaves.any() and can_leave.any():  # someone has always left: `active` = false
+        leaves[np.flatnonzero(can_leave)[-1]] = True
     leave_day = earliest_leave + (rng.random(n) * np.maximum(win.last_day - earliest_leave, 1))
-    left_on = np.where(leaves & (earliest_leave < win.last_day), leave_day.astype(np.int64), NEVER)
+    left_on = np.where(leaves, leave_day.astype(np.int64), NEVER)
     first = rng.integers(0, len(ref.FIRST_NAMES), n)
     last = rng.integers(0, len(ref.LAST_NAMES), n)
     number = np.arange(1, n + 1, dtype=np.int64)

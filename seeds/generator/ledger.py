@@ -52,6 +52,8 @@ class Ledger:
     late_paid: np.ndarray  # (n, months) its payment day, or -1
     wo_day: np.ndarray  # (n,) write-off day, -1 = never
     wo_cycle: np.ndarray  # (n,) cycle of the write-off, months = never
+    plan_start: np.ndarray  # (n,) day a payment plan was agreed, -1 = none
+    plan_end: np.ndarray  # (n,) last day the plan was kept (+ a few days' grace)
 
 
 class _Events:
@@ -91,9 +93,7 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
     payments = _Events(
         "acct", "day", "amount", "method", "invoice_cycle", "reverses", "purpose", "collected"
     )
-    plans = _Events(
-        "acct", "created_on", "first_due", "installments", "amount", "frequency", "paid_through"
-    )
+    plans = _Events("acct", "created_on", "first_due", "installments", "amount", "frequency")
 
     mode = acc.payer.copy()
     cure_at = np.full(n, months + 1)
@@ -106,6 +106,8 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
     charged = np.zeros(n, dtype=bool)
     had_plan = np.zeros(n, dtype=bool)
     hold_until = np.full(n, -1, dtype=np.int64)
+    plan_start = np.full(n, -1, dtype=np.int64)
+    plan_end = np.full(n, -1, dtype=np.int64)
     last_event = np.full(n, -(10**6), dtype=np.int64)
     plan_credit = np.zeros((n, months + 1), dtype=np.int64)
     wo_day = np.full(n, -1, dtype=np.int64)
@@ -136,7 +138,9 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
         fee = np.where(past_due & billing & (fee_cents > 0) & (rng.random(n) < 0.85), fee_cents, 0)
         fee = np.where((acc.segment == 1) & (fee > 0), np.maximum(fee, balance // 50), fee)
         interest = np.where(
-            past_due & (interest_bp > 0) & (balance > 0), balance * interest_bp // 10_000, 0
+            past_due & (interest_bp > 0) & (balance > 0) & (mode != ON_PLAN),
+            balance * interest_bp // 10_000,
+            0,
         )
         items = amount + fee + interest
         cum_items[:, t] = (cum_items[:, t - 1] if t else 0) + items
@@ -302,6 +306,8 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
                 plan_credit,
             )
             hold_until[plan_rows] = hold + 40
+            plan_start[plan_rows] = plans.columns["created_on"][-1]
+            plan_end[plan_rows] = hold + 10
             last_event[plan_rows] = np.maximum(last_event[plan_rows], hold)
             resolved_m[plan_rows, t] = plans.columns["created_on"][-1]
         mode = np.where(enter_plan, ON_PLAN, mode)
@@ -374,6 +380,8 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
         late_paid=late_paid_m,
         wo_day=wo_day,
         wo_cycle=wo_cycle,
+        plan_start=plan_start,
+        plan_end=plan_end,
     )
 
 
@@ -403,9 +411,9 @@ def _start_plans(
     frequency = rng.choice(3, size=k, p=[0.25, 0.30, 0.45])
     installment = -(-owed // size)
     first_due = created + rng.integers(3, 15, k)
+    # a monthly plan falls due on a day every month has: move the 29th-31st to early next month
     dom = day_of_month(first_due)
-    first_due = np.where((frequency == 2) & (dom > 28), first_due - (dom - 28), first_due)
-    first_due = np.maximum(first_due, created + 1)
+    first_due = np.where((frequency == 2) & (dom > 28), first_due + 32 - dom, first_due)
     completes = rng.random(k) < 0.55
     paid = np.where(completes, size, (rng.random(k) * size).astype(np.int64))
 
@@ -442,6 +450,5 @@ def _start_plans(
         installments=size,
         amount=installment,
         frequency=frequency,
-        paid_through=paid,
     )
     return last_paid

@@ -1,8 +1,9 @@
 """Local wall-clock times to UTC, per IANA zone, vectorized with pandas (DST-correct).
 
 Events are generated as naive local times in the consumer's zone. Each zone's group is
-localized at once; a local time that does not exist (the spring-forward hour) is shifted
-forward, and an ambiguous one (the fall-back hour) is read as the first (daylight) one.
+localized at once; a local time that does not exist (the spring-forward hour) is moved an
+hour later (02:30 becomes 03:30 daylight time), and an ambiguous one (the fall-back hour)
+is read as the first (daylight) one.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+
+_SPRING_FORWARD = pd.Timedelta(hours=1)  # every US daylight-saving gap is one hour
 
 
 def localize(
@@ -32,7 +35,7 @@ def localize(
         mask = zone_idx == z
         naive = pd.DatetimeIndex(local_s[mask].astype("datetime64[s]"))
         aware = naive.tz_localize(
-            zones[z], ambiguous=np.ones(mask.sum(), dtype=bool), nonexistent="shift_forward"
+            zones[z], ambiguous=np.ones(mask.sum(), dtype=bool), nonexistent=_SPRING_FORWARD
         )
         utc[mask] = _seconds(aware.tz_convert("UTC").tz_localize(None))
         wall[mask] = _seconds(aware.tz_localize(None))

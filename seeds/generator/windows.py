@@ -1,8 +1,9 @@
 """When an account is worked by collections, and which payments a promise came before.
 
 From the ledger's cycle matrices this derives *collection windows*: spans of days during
-which an account is past due (with a severity bucket), a light reminder span for a
-statement paid late, and recovery spans after a charge-off. It also picks the promise
+which an account is past due (with a severity bucket, and none while a payment plan is
+kept), a light reminder span for a statement paid late, and recovery spans after a
+charge-off. It also picks the promise
 candidates: collection payments preceded by a promise (kept or partial) and past-due
 cycles without payment that get a promise anyway (broken).
 """
@@ -58,6 +59,14 @@ def collection_windows(acc: Accounts, led: Ledger, win: Window) -> dict[str, np.
     }
     windows["bucket"] = np.concatenate([hard_w["bucket"], light_w["bucket"], rec_w["bucket"]])
     windows["end"] = np.minimum(windows["end"], win.last_day)
+    # no dunning while a payment plan is being kept
+    plan_start = led.plan_start[windows["acct"]]
+    plan_end = led.plan_end[windows["acct"]]
+    on_plan = (plan_start >= 0) & (windows["bucket"] != RECOVERING)
+    after = on_plan & (windows["start"] >= plan_start)
+    windows["start"] = np.where(after, np.maximum(windows["start"], plan_end + 1), windows["start"])
+    before = on_plan & ~after & (windows["end"] >= plan_start)
+    windows["end"] = np.where(before, plan_start - 1, windows["end"])
     keep = windows["end"] >= windows["start"]
     windows = {k: v[keep] for k, v in windows.items()}
     windows["team"] = team_of(acc.segment[windows["acct"]], windows["bucket"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -42,6 +43,19 @@ BAD_IDS = {
     "collectors": set(),
 }  # fmt: skip
 RESTATABLE = {"accounts", "disputes"}
+# the usual zone of each state the generator uses (where `timezone` is empty)
+STATE_ZONE = {
+    "CA": "America/Los_Angeles", "TX": "America/Chicago", "FL": "America/New_York",
+    "NY": "America/New_York", "PA": "America/New_York", "IL": "America/Chicago",
+    "OH": "America/New_York", "GA": "America/New_York", "NC": "America/New_York",
+    "MI": "America/Detroit", "NJ": "America/New_York", "VA": "America/New_York",
+    "WA": "America/Los_Angeles", "AZ": "America/Phoenix", "MA": "America/New_York",
+    "TN": "America/Chicago", "IN": "America/Indiana/Indianapolis", "MO": "America/Chicago",
+    "MD": "America/New_York", "CO": "America/Denver", "MN": "America/Chicago",
+    "OR": "America/Los_Angeles", "KY": "America/New_York", "LA": "America/Chicago",
+    "UT": "America/Denver", "NV": "America/Los_Angeles", "NM": "America/Denver",
+    "ID": "America/Boise", "HI": "Pacific/Honolulu", "AK": "America/Anchorage",
+}  # fmt: skip
 
 Record = dict[str, str]
 
@@ -114,3 +128,12 @@ def clean(rows: Callable[[str], list[Record]]) -> Callable[[str], list[Record]]:
         return cache[entity]
 
     return load
+
+
+@pytest.fixture(scope="session")
+def account_zone(clean: Callable[[str], list[Record]]) -> dict[str, ZoneInfo]:
+    """Each account's zone: its `timezone`, else its state's."""
+    return {
+        a["account_id"]: ZoneInfo(a["timezone"] or STATE_ZONE[a["state"]])
+        for a in clean("accounts")
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
+from itertools import pairwise
 
 ACCOUNT_ENTITIES = ("invoices", "adjustments", "payments", "actions", "promises",
                     "payment_plans", "disputes")  # fmt: skip
@@ -122,7 +123,7 @@ def test_disputes_are_restated_consistently(clean) -> None:
         assert len({(r["account_id"], r["opened_at"]) for r in rows}) == 1, rows
         files = [r["_file"] for r in rows]
         assert files == sorted(set(files)), "one version per batch, in load order"
-        for older, newer in zip(rows, rows[1:], strict=False):
+        for older, newer in pairwise(rows):
             assert older != newer
             for column in ("verified_at", "resolved_at", "outcome"):
                 if older[column]:

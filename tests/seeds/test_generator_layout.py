@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 # CONTRACT.md, copied here on purpose: the test must not trust the generator's own list
 CONTRACT = {
@@ -45,18 +44,6 @@ TIMESTAMPS = {
     "promises": ["created_at"],
     "disputes": ["opened_at", "verified_at", "resolved_at"],
 }
-STATE_ZONE = {
-    "CA": "America/Los_Angeles", "TX": "America/Chicago", "FL": "America/New_York",
-    "NY": "America/New_York", "PA": "America/New_York", "IL": "America/Chicago",
-    "OH": "America/New_York", "GA": "America/New_York", "NC": "America/New_York",
-    "MI": "America/Detroit", "NJ": "America/New_York", "VA": "America/New_York",
-    "WA": "America/Los_Angeles", "AZ": "America/Phoenix", "MA": "America/New_York",
-    "TN": "America/Chicago", "IN": "America/Indiana/Indianapolis", "MO": "America/Chicago",
-    "MD": "America/New_York", "CO": "America/Denver", "MN": "America/Chicago",
-    "OR": "America/Los_Angeles", "KY": "America/New_York", "LA": "America/Chicago",
-    "UT": "America/Denver", "NV": "America/Los_Angeles", "NM": "America/Denver",
-    "ID": "America/Boise", "HI": "Pacific/Honolulu", "AK": "America/Anchorage",
-}  # fmt: skip
 EVENT_DATES = {
     "invoices": ["issued_on"],
     "adjustments": ["effective_on"],
@@ -119,10 +106,7 @@ def test_dates_parse(clean) -> None:
                 assert date.fromisoformat(value).isoformat() == value, (entity, record)
 
 
-def test_timestamps_parse_with_the_right_offset(clean) -> None:
-    zones = {}
-    for a in clean("accounts"):
-        zones[a["account_id"]] = ZoneInfo(a["timezone"] or STATE_ZONE.get(a["state"], "UTC"))
+def test_timestamps_parse_with_the_right_offset(clean, account_zone) -> None:
     seen = {"Z": 0, "offset": 0, "dst": 0, "standard": 0}
     for entity, columns in TIMESTAMPS.items():
         for record in clean(entity):
@@ -136,7 +120,7 @@ def test_timestamps_parse_with_the_right_offset(clean) -> None:
                     seen["Z"] += 1
                     continue
                 seen["offset"] += 1
-                zone = zones[record["account_id"]]
+                zone = account_zone[record["account_id"]]
                 local = moment.astimezone(zone)
                 assert local.utcoffset() == moment.utcoffset(), (entity, record, zone)
                 seen["dst" if local.dst() else "standard"] += 1

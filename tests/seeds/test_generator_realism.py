@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 
 def _kinds(clean) -> Counter:
@@ -104,14 +103,12 @@ def test_validation_notice_follows_first_contact(clean) -> None:
     assert on_time < len(first_contact), "a few notices are late"
 
 
-def test_a_small_share_of_contacts_breaks_the_rules(clean) -> None:
-    zone = {a["account_id"]: ZoneInfo(a["timezone"] or _STATE_ZONE[a["state"]])
-            for a in clean("accounts")}  # fmt: skip
+def test_a_small_share_of_contacts_breaks_the_rules(clean, account_zone) -> None:
     outbound = [a for a in clean("actions") if a["direction"] == "outbound"]
     off_hours = 0
     calls_per_day = defaultdict(Counter)
     for a in outbound:
-        local = datetime.fromisoformat(a["occurred_at"]).astimezone(zone[a["account_id"]])
+        local = datetime.fromisoformat(a["occurred_at"]).astimezone(account_zone[a["account_id"]])
         if a["channel"] != "letter" and not (8 <= local.hour < 21):
             off_hours += 1
         if a["channel"] == "call":
@@ -123,20 +120,6 @@ def test_a_small_share_of_contacts_breaks_the_rules(clean) -> None:
             window = sum(days.get(day - timedelta(days=k), 0) for k in range(7))
             bursts += window >= 8
     assert bursts > 0, "some account got 8+ calls in 7 days"
-
-
-_STATE_ZONE = {
-    "CA": "America/Los_Angeles", "TX": "America/Chicago", "FL": "America/New_York",
-    "NY": "America/New_York", "PA": "America/New_York", "IL": "America/Chicago",
-    "OH": "America/New_York", "GA": "America/New_York", "NC": "America/New_York",
-    "MI": "America/Detroit", "NJ": "America/New_York", "VA": "America/New_York",
-    "WA": "America/Los_Angeles", "AZ": "America/Phoenix", "MA": "America/New_York",
-    "TN": "America/Chicago", "IN": "America/Indiana/Indianapolis", "MO": "America/Chicago",
-    "MD": "America/New_York", "CO": "America/Denver", "MN": "America/Chicago",
-    "OR": "America/Los_Angeles", "KY": "America/New_York", "LA": "America/Chicago",
-    "UT": "America/Denver", "NV": "America/Los_Angeles", "NM": "America/Denver",
-    "ID": "America/Boise", "HI": "Pacific/Honolulu", "AK": "America/Anchorage",
-}  # fmt: skip
 
 
 def test_activity_is_spread_over_the_window(clean) -> None:

@@ -1,0 +1,76 @@
+# arrears: the two commands a newcomer needs are `make demo` and `make test`.
+# Everything installs itself into .venv from uv.lock (the one lock file).
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+DEMO_ACCOUNTS ?= 2000
+DEMO_MONTHS ?= 18
+DEMO_SEED ?= 42
+PORT ?= 8501
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DAGSTER_DISABLE_TELEMETRY := 1
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: help install demo demo-data build dashboard test test-fast lint format dagster-dev clean browser-deps
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+
+$(VENV)/.installed: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --python $(BIN)/python
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv from uv.lock (idempotent)
+
+data/landing/.generated: | $(VENV)/.installed
+	$(BIN)/arrears generate --out data/landing --accounts $(DEMO_ACCOUNTS) --months $(DEMO_MONTHS) --seed $(DEMO_SEED)
+	@touch $@
+
+demo-data: install data/landing/.generated ## Generate the demo landing folder (data/landing)
+
+build: install ## Build and publish the warehouse from data/landing (arrears build)
+	$(BIN)/arrears build --landing data/landing --warehouse data/arrears.duckdb
+
+demo: demo-data build ## First run: install, generate demo data, build through Dagster, serve the dashboard
+	@echo "Dashboard on http://localhost:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/arrears dashboard --warehouse data/arrears.duckdb --port $(PORT)
+
+dashboard: install ## Serve the dashboard on the published warehouse
+	$(BIN)/arrears dashboard --warehouse data/arrears.duckdb --port $(PORT)
+
+dagster-dev: install ## Open the Dagster UI (lineage, checks, runs) on http://localhost:3000
+	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir .
+	$(BIN)/dagster dev -m orchestration.definitions
+
+browser-deps: ## Install Debian's chromium for the browser tests (needs root)
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium missing: browser tests will be skipped (apt-get install chromium)"; fi; }
+
+test: install browser-deps ## Install everything, then run dbt's and pytest's tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+test-fast: install ## Tests without end-to-end builds or the browser
+	$(BIN)/python -m pytest -m "not e2e and not browser"
+
+lint: install ## ruff and sqlfluff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd dbt_project && ../$(BIN)/sqlfluff lint models tests macros
+
+format: install ## Format Python and SQL
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	cd dbt_project && ../$(BIN)/sqlfluff fix models tests macros
+
+clean: ## Remove generated data and build artefacts (not .venv)
+	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

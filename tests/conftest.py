@@ -1,0 +1,20 @@
+"""Shared pytest set-up: telemetry off, and dbt's manifest parsed once before Dagster
+definitions are imported (dagster-dbt reads it at import)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest():
+    """Parse the dbt project (once per test process) and return the manifest path."""
+    from orchestration.dbt_manifest import ensure_manifest
+
+    return ensure_manifest()

@@ -1,0 +1,181 @@
+"""The hand-made landing folder (landing_small/) built through Dagster end to end, checked
+against numbers computed by hand.
+
+Accounts (latest data date 2025-04-20; snapshots 01-31, 02-28, 03-31, 04-20):
+- A1: invoices 100 (due 01-31), 100 (due 03-03), 100 (due 03-31); 150 paid 02-10 naming
+  the second invoice (FIFO pays the first), 50 paid 03-15, reversed 04-05.
+- A2: 200 invoice, 250 paid 01-20 (overpaid 50), then an 80 invoice: 30 open. Restated
+  in a later batch with client ACME2.
+- A3: 300 invoice due 01-20, fee 25 (02-15), interest 10 (03-01), written off 04-10, a
+  40 recovery 04-15.
+- A4: 60 due 03-31 paid 2025-03-31T23:30-05:00 (March cash, April 1 UTC); 40 issued 04-20.
+- A5: opened 04-15, 500 due 05-15.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from e2e_support import build
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("small_build")]
+
+D = Decimal
+# (as_of_date, account_id): (balance, days_past_due, delinquency_bucket, is_charged_off)
+EXPECTED_STATUS = {
+    ("2025-01-31", "A1"): (D("100.00"), 0, "current", False),
+    ("2025-01-31", "A2"): (D("0.00"), 0, "current", False),
+    ("2025-01-31", "A3"): (D("300.00"), 11, "1-30", False),
+    ("2025-01-31", "A4"): (D("0.00"), 0, "current", False),
+    ("2025-02-28", "A1"): (D("50.00"), 0, "current", False),
+    ("2025-02-28", "A2"): (D("30.00"), 0, "current", False),
+    ("2025-02-28", "A3"): (D("325.00"), 39, "31-60", False),
+    ("2025-02-28", "A4"): (D("0.00"), 0, "current", False),
+    ("2025-03-31", "A1"): (D("100.00"), 0, "current", False),
+    ("2025-03-31", "A2"): (D("30.00"), 24, "1-30", False),
+    ("2025-03-31", "A3"): (D("335.00"), 70, "61-90", False),
+    ("2025-03-31", "A4"): (D("0.00"), 0, "current", False),
+    ("2025-04-20", "A1"): (D("150.00"), 48, "31-60", False),
+    ("2025-04-20", "A2"): (D("30.00"), 44, "31-60", False),
+    ("2025-04-20", "A3"): (D("0.00"), 0, "charged_off", True),
+    ("2025-04-20", "A4"): (D("40.00"), 0, "current", False),
+    ("2025-04-20", "A5"): (D("500.00"), 0, "current", False),
+}
+# (as_of_date, account_id, aging_bucket): (open_balance, open_items)
+EXPECTED_AGING = {
+    ("2025-01-31", "A1", "current"): (D("100.00"), 1),
+    ("2025-01-31", "A3", "1-30"): (D("300.00"), 1),
+    ("2025-02-28", "A1", "current"): (D("50.00"), 1),
+    ("2025-02-28", "A2", "current"): (D("30.00"), 1),
+    ("2025-02-28", "A3", "1-30"): (D("25.00"), 1),
+    ("2025-02-28", "A3", "31-60"): (D("300.00"), 1),
+    ("2025-03-31", "A1", "current"): (D("100.00"), 1),
+    ("2025-03-31", "A2", "1-30"): (D("30.00"), 1),
+    ("2025-03-31", "A3", "1-30"): (D("10.00"), 1),
+    ("2025-03-31", "A3", "31-60"): (D("25.00"), 1),
+    ("2025-03-31", "A3", "61-90"): (D("300.00"), 1),
+    ("2025-04-20", "A1", "1-30"): (D("100.00"), 1),
+    ("2025-04-20", "A1", "31-60"): (D("50.00"), 1),
+    ("2025-04-20", "A2", "31-60"): (D("30.00"), 1),
+    ("2025-04-20", "A4", "current"): (D("40.00"), 1),
+    ("2025-04-20", "A5", "current"): (D("500.00"), 1),
+}
+EXPECTED_QUARANTINE = [
+    ("actions/2025-03.csv", 4, "unknown_code"),
+    ("invoices/2025-01.csv", 5, "negative_amount"),
+    ("invoices/2025-01.csv", 6, "unknown_account"),
+    ("invoices/2025-01.csv", 7, "bad_amount"),
+    ("invoices/2025-01.csv", 8, "bad_date"),
+    ("invoices/2025-01.csv", 9, "wrong_currency"),
+    ("invoices/2025-02.csv", 5, "duplicate_id"),
+    ("payments/2025-q1.csv", 6, "missing_required"),
+]
+
+
+def query(warehouse, sql):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_account_status_matches_hand_computed(small_build):
+    _, warehouse, _ = small_build
+    rows = query(
+        warehouse,
+        "select cast(as_of_date as varchar), account_id, balance, days_past_due,"
+        " delinquency_bucket, is_charged_off from marts.fct_account_status",
+    )
+    assert {(r[0], r[1]): r[2:] for r in rows} == EXPECTED_STATUS
+
+
+def test_aging_matches_hand_computed(small_build):
+    _, warehouse, _ = small_build
+    rows = query(
+        warehouse,
+        "select cast(as_of_date as varchar), account_id, aging_bucket, open_balance, open_items"
+        " from marts.fct_ar_aging",
+    )
+    assert {(r[0], r[1], r[2]): r[3:] for r in rows} == EXPECTED_AGING
+
+
+def test_restated_account_uses_newest_version(small_build):
+    _, warehouse, _ = small_build
+    rows = query(
+        warehouse,
+        "select distinct segment, client from marts.fct_account_status where account_id = 'A2'",
+    )
+    assert rows == [("commercial", "ACME2")]
+
+
+def test_quarantine_holds_each_bad_row_with_its_reason(small_build):
+    _, warehouse, _ = small_build
+    rows = query(
+        warehouse,
+        "select source_file, line_number, reason_code from marts.quarantine order by 1, 2",
+    )
+    assert rows == EXPECTED_QUARANTINE
+
+
+def test_every_input_row_ends_in_exactly_one_place(small_build):
+    landing, warehouse, _ = small_build
+    work = warehouse.with_name("arrears.work.duckdb")
+    with duckdb.connect(str(work), read_only=True) as con:
+        manifest = con.execute(
+            "select source_file, rows_read, rows_loaded, rows_quarantined, rows_duplicate"
+            " from raw.load_manifest"
+        ).fetchall()
+        per_file = dict(
+            con.execute(
+                "select source_file, count(*) from ("
+                + " union all ".join(
+                    f"select _source_file as source_file from raw.{e}"
+                    for e in (
+                        "accounts collectors invoices adjustments payments actions promises"
+                        " payment_plans disputes".split()
+                    )
+                )
+                + " union all select source_file from raw.quarantine) group by 1"
+            ).fetchall()
+        )
+    files = sorted(p.relative_to(landing).as_posix() for p in landing.rglob("*.csv"))
+    assert sorted(m[0] for m in manifest) == files
+    for source_file, read, loaded, quarantined, duplicate in manifest:
+        with (landing / source_file).open(newline="", encoding="utf-8") as handle:
+            records = sum(1 for _ in csv.reader(handle)) - 1
+        assert read == records, source_file
+        assert read == loaded + quarantined + duplicate, source_file
+        assert per_file.get(source_file, 0) == loaded + quarantined, source_file
+
+
+def test_published_warehouse_holds_only_the_marts(small_build):
+    _, warehouse, _ = small_build
+    schemas = query(warehouse, "select distinct table_schema from information_schema.tables")
+    assert schemas == [("marts",)]
+    tables = {r[0] for r in query(warehouse, "select table_name from information_schema.tables")}
+    assert {"fct_account_status", "fct_ar_aging", "quarantine", "dim_aging_buckets"} <= tables
+    types = dict(
+        query(
+            warehouse,
+            "select column_name, data_type from information_schema.columns"
+            " where table_name = 'fct_account_status'",
+        )
+    )
+    assert types["balance"] == "DECIMAL(18,2)"
+
+
+def test_rebuild_changes_nothing_and_a_changed_file_is_an_error(small_build):
+    landing, warehouse, _ = small_build
+    before = query(warehouse, "select * from marts.fct_account_status order by 1, 2")
+    again = build(landing, warehouse)
+    assert again.success, again.reason
+    assert query(warehouse, "select * from marts.fct_account_status order by 1, 2") == before
+
+    changed = landing / "invoices" / "2025-03.csv"
+    changed.write_text(changed.read_text().replace("100.00", "101.00"))
+    outcome = build(landing, warehouse)
+    assert not outcome.success
+    assert "invoices/2025-03.csv" in outcome.reason and "changed" in outcome.reason
+    assert query(warehouse, "select * from marts.fct_account_status order by 1, 2") == before
