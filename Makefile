@@ -49,7 +49,7 @@ dashboard: install ## Serve the dashboard on the published warehouse
 
 dagster-dev: install ## Open the Dagster UI (lineage, checks, runs) on http://localhost:3000
 	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir .
-	$(BIN)/dagster dev -m orchestration.definitions
+	$(BIN)/dagster dev
 
 browser-deps: ## Install Debian's chromium for the browser tests (needs root)
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -38,9 +38,8 @@ def run_build(settings: Settings) -> BuildOutcome:
 
     import dagster as dg
 
-    from orchestration.defs.jobs import BUILD_JOB_NAME
     from orchestration.definitions import defs
-
+    from orchestration.defs.jobs import BUILD_JOB_NAME
     from orchestration.progress import progress_logger
 
     job = defs.resolve_job_def(BUILD_JOB_NAME).with_logger_defs({"progress": progress_logger})

@@ -63,24 +63,45 @@ def build(landing: Path | None, warehouse: Path | None) -> None:
 
 
 @main.command()
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Landing folder to write (created if missing).")
-@click.option("--accounts", default=2000, show_default=True, type=click.IntRange(1),
-              help="Number of accounts.")
-@click.option("--months", default=18, show_default=True, type=click.IntRange(1, 240),
-              help="Months of history.")
-@click.option("--seed", default=42, show_default=True, type=int,
-              help="Random seed: same arguments, byte-identical files.")
-@click.option("--end-month", default="2026-10", show_default=True,
-              help="Last month of data (YYYY-MM).")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Landing folder to write (created if missing).",
+)
+@click.option(
+    "--accounts",
+    default=2000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Number of accounts.",
+)
+@click.option(
+    "--months",
+    default=18,
+    show_default=True,
+    type=click.IntRange(1, 240),
+    help="Months of history.",
+)
+@click.option(
+    "--seed",
+    default=42,
+    show_default=True,
+    type=int,
+    help="Random seed: same arguments, byte-identical files.",
+)
+@click.option(
+    "--end-month", default="2026-10", show_default=True, help="Last month of data (YYYY-MM)."
+)
 def generate(out: Path, accounts: int, months: int, seed: int, end_month: str) -> None:
     """Write a synthetic portfolio in the landing-folder format (all nine entities)."""
     from seeds.generator import generate as generate_portfolio
 
     started = time.monotonic()
     try:
-        summary = generate_portfolio(out, accounts=accounts, months=months, seed=seed,
-                                     end_month=end_month)
+        summary = generate_portfolio(
+            out, accounts=accounts, months=months, seed=seed, end_month=end_month
+        )
     except ValueError as exc:
         _fail(str(exc), code=2)
     rows = ", ".join(f"{k} {v:,}" for k, v in summary.items())
@@ -88,20 +109,35 @@ def generate(out: Path, accounts: int, months: int, seed: int, end_month: str) -
 
 
 @main.command()
-@click.option("--warehouse", envvar="ARREARS_WAREHOUSE",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Published warehouse to read [env ARREARS_WAREHOUSE].")
+@click.option(
+    "--warehouse",
+    envvar="ARREARS_WAREHOUSE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Published warehouse to read [env ARREARS_WAREHOUSE].",
+)
 @click.option("--port", default=8501, show_default=True, type=int, help="Port to serve on.")
-@click.option("--headless/--no-headless", default=True, show_default=True,
-              help="Do not try to open a browser.")
+@click.option(
+    "--headless/--no-headless",
+    default=True,
+    show_default=True,
+    help="Do not try to open a browser.",
+)
 def dashboard(warehouse: Path | None, port: int, headless: bool) -> None:
     """Serve the dashboards (Streamlit) on http://localhost:PORT."""
     settings = Settings.from_env(None, warehouse)
     env = {**os.environ, "ARREARS_WAREHOUSE": str(settings.warehouse)}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "streamlit_app.py"),
-        "--server.port", str(port), "--server.headless", str(headless).lower(),
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO_ROOT / "dashboards" / "streamlit_app.py"),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        str(headless).lower(),
+        "--browser.gatherUsageStats",
+        "false",
     ]
     click.echo(f"serving {settings.warehouse} on http://localhost:{port}", err=True)
     try:

@@ -1,5 +1,5 @@
-"""A concise console logger for `arrears build`: one line per step started, finished or failed, plus the
-assets' own progress messages, instead of Dagster's full event stream."""
+"""A concise console logger for `arrears build`: one line per step started, finished or
+failed, plus the assets' own progress messages, instead of Dagster's full event stream."""
 
 import logging
 import sys

@@ -1,6 +1,5 @@
 """Resources shared by every step: settings and the dbt CLI."""
 
-
 import shutil
 import sys
 from pathlib import Path

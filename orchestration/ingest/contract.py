@@ -25,8 +25,10 @@ ENTITY_ORDER = (
 )
 
 US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
-    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP".split()
+    (
+        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
+        "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP"
+    ).split()
 )
 
 
@@ -164,7 +166,12 @@ ENTITIES: dict[str, Entity] = {
                 _c("action_id", required=True),
                 _c("account_id", required=True),
                 _c("collector_id"),
-                _c("channel", "code", required=True, codes=("call", "sms", "email", "letter", "visit")),
+                _c(
+                    "channel",
+                    "code",
+                    required=True,
+                    codes=("call", "sms", "email", "letter", "visit"),
+                ),
                 _c("direction", "code", required=True, codes=("outbound", "inbound")),
                 _c("occurred_at", "timestamp", required=True),
                 _c(

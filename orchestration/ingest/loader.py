@@ -293,7 +293,11 @@ def _format_check(column: Column) -> tuple[str, str, str] | None:
             f"{name} is not one of {', '.join(column.codes)}",
         )
     if column.kind == "state":
-        return f"upper({v}) not in {_in_list(US_STATES)}", "unknown_code", f"{name} is not a US state code"
+        return (
+            f"upper({v}) not in {_in_list(US_STATES)}",
+            "unknown_code",
+            f"{name} is not a US state code",
+        )
     if column.kind == "tz":
         zones = zoneinfo.available_timezones()
         return f"{v} not in {_in_list(zones)}", "unknown_code", f"{name} is not an IANA time zone"
@@ -307,11 +311,11 @@ def _classify_sql(entity: Entity, header: list[str], currency: str, file_seq: in
 
     def cleaned(name: str) -> str:
         if name in present:
-            return f"nullif(trim(\"{name}\"), '') as \"{name}\""
-        return f"cast(null as varchar) as \"{name}\""
+            return f'nullif(trim("{name}"), \'\') as "{name}"'
+        return f'cast(null as varchar) as "{name}"'
 
     raw_record = (
-        "json_object(" + ", ".join(f"{_quote(h)}, \"{h}\"" for h in header) + ")"
+        "json_object(" + ", ".join(f'{_quote(h)}, "{h}"' for h in header) + ")"
         if header
         else "'{}'"
     )
@@ -361,7 +365,7 @@ def _classify_sql(entity: Entity, header: list[str], currency: str, file_seq: in
         "md5(concat_ws("
         + _quote(_SEP)
         + ", "
-        + ", ".join(f"coalesce(\"{n}\", {_quote(_NULL)})" for n in names)
+        + ", ".join(f'coalesce("{n}", {_quote(_NULL)})' for n in names)
         + "))"
     )
     id_col = f'"{entity.id_column}"'

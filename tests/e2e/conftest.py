@@ -7,6 +7,7 @@ import shutil
 import pytest
 from e2e_support import SMALL_LANDING, build
 
+
 @pytest.fixture(scope="module")
 def small_build(tmp_path_factory, dbt_manifest):
     """The hand-made landing folder, built once: (landing, warehouse, outcome)."""

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from e2e_support import SMALL_LANDING
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("blocking")]
@@ -26,8 +25,9 @@ def run_cli(*args, env=None):
 
 
 def test_missing_landing_folder_is_one_line_and_exit_2(tmp_path):
-    result = run_cli("build", "--landing", str(tmp_path / "nope"), "--warehouse",
-                     str(tmp_path / "w.duckdb"))
+    result = run_cli(
+        "build", "--landing", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "w.duckdb")
+    )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == (
         f"arrears: error: landing folder {tmp_path / 'nope'} does not exist"
@@ -36,8 +36,13 @@ def test_missing_landing_folder_is_one_line_and_exit_2(tmp_path):
 
 
 def test_environment_variables_name_the_folders(tmp_path):
-    result = run_cli("build", env={"ARREARS_LANDING": str(tmp_path / "missing"),
-                                   "ARREARS_WAREHOUSE": str(tmp_path / "w.duckdb")})
+    result = run_cli(
+        "build",
+        env={
+            "ARREARS_LANDING": str(tmp_path / "missing"),
+            "ARREARS_WAREHOUSE": str(tmp_path / "w.duckdb"),
+        },
+    )
     assert result.returncode == 2
     assert str(tmp_path / "missing") in result.stderr
 

@@ -19,8 +19,9 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-
 from e2e_support import build
+
+from orchestration.ingest.contract import ENTITY_ORDER
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("small_build")]
 
@@ -131,11 +132,7 @@ def test_every_input_row_ends_in_exactly_one_place(small_build):
             con.execute(
                 "select source_file, count(*) from ("
                 + " union all ".join(
-                    f"select _source_file as source_file from raw.{e}"
-                    for e in (
-                        "accounts collectors invoices adjustments payments actions promises"
-                        " payment_plans disputes".split()
-                    )
+                    f"select _source_file as source_file from raw.{e}" for e in (ENTITY_ORDER)
                 )
                 + " union all select source_file from raw.quarantine) group by 1"
             ).fetchall()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dagster as dg
 import pytest
 
+from orchestration.ingest.contract import ENTITY_ORDER
+
 
 @pytest.fixture(scope="module")
 def defs(dbt_manifest):
@@ -19,10 +21,7 @@ def keys(defs) -> set[str]:
 
 def test_every_entity_has_an_ingest_asset_feeding_its_staging_model(defs):
     graph = defs.resolve_asset_graph()
-    for entity in (
-        "accounts collectors invoices adjustments payments actions promises payment_plans"
-        " disputes".split()
-    ):
+    for entity in ENTITY_ORDER:
         raw = dg.AssetKey(["raw", entity])
         staging = dg.AssetKey(["staging", f"stg_landing__{entity}"])
         assert raw in graph.get(staging).parent_keys, entity
@@ -40,7 +39,10 @@ def test_public_marts_lead_to_the_published_warehouse(defs):
 
 def test_dbt_tests_are_asset_checks(defs):
     checks = {c.to_user_string() for c in defs.resolve_asset_graph().asset_check_keys}
-    assert "marts/fct_account_status:unique_combination_of_columns_fct_account_status_as_of_date__account_id" in checks
+    assert (
+        "marts/fct_account_status:unique_combination_of_columns_fct_account_status_as_of_date__account_id"
+        in checks
+    )
     assert "marts/fct_ar_aging:assert_aging_sums_to_account_balance" in checks
 
 

@@ -46,7 +46,7 @@ def test_empty_file_reads_as_no_rows(tmp_path):
 def test_invalid_utf8_is_a_readable_error_naming_the_file(tmp_path):
     path = tmp_path / "latin1.csv"
     path.write_bytes("id,name\n1,Jos\xe9\n".encode("latin-1"))
-    with pytest.raises(BatchReadError, match="latin1.csv"):
+    with pytest.raises(BatchReadError, match=r"latin1\.csv"):
         read_batch(path)
 
 

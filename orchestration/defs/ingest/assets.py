@@ -3,9 +3,8 @@
 Accounts load first: every other entity's rows must reference a loaded account.
 """
 
-
-import duckdb
 import dagster as dg
+import duckdb
 
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.ingest.contract import ENTITY_ORDER

@@ -2,7 +2,6 @@
 beside the published warehouse, then os.replace() it onto the published file. Readers
 see either the old or the new warehouse, never half a build; they never block the build."""
 
-
 import os
 from pathlib import Path
 

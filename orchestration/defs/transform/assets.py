@@ -1,7 +1,6 @@
 """The dbt project as Dagster assets: `dbt build` runs models, seeds and tests together,
 and a failing error-severity test fails the step, so nothing downstream is published."""
 
-
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 

@@ -57,9 +57,15 @@ month_ends as (
 
 snapshot_dates as (
 
-    select as_of_date from month_ends where as_of_date <= latest_data_on
+    select as_of_date
+    from month_ends
+    where as_of_date <= latest_data_on
+
     union
-    select latest_data_on as as_of_date from bounds where latest_data_on is not null
+
+    select latest_data_on as as_of_date
+    from bounds
+    where latest_data_on is not null
 
 ),
 
@@ -67,8 +73,8 @@ final as (
 
     select
         snapshot_dates.as_of_date,
-        snapshot_dates.as_of_date = cast({{ dbt.last_day('snapshot_dates.as_of_date', 'month') }} as date)
-            as is_month_end,
+        snapshot_dates.as_of_date
+        = cast({{ dbt.last_day('snapshot_dates.as_of_date', 'month') }} as date) as is_month_end,
         snapshot_dates.as_of_date = bounds.latest_data_on as is_latest
     from snapshot_dates
     cross join bounds
