@@ -93,17 +93,25 @@ def build(landing: Path | None, warehouse: Path | None) -> None:
 @click.option(
     "--end-month", default="2026-10", show_default=True, help="Last month of data (YYYY-MM)."
 )
-def generate(out: Path, accounts: int, months: int, seed: int, end_month: str) -> None:
+@click.option("--overwrite", is_flag=True, help="Replace batch files already in --out.")
+def generate(
+    out: Path, accounts: int, months: int, seed: int, end_month: str, overwrite: bool
+) -> None:
     """Write a synthetic portfolio in the landing-folder format (all nine entities)."""
     from seeds.generator import generate as generate_portfolio
 
     started = time.monotonic()
     try:
         summary = generate_portfolio(
-            out, accounts=accounts, months=months, seed=seed, end_month=end_month
+            out,
+            accounts=accounts,
+            months=months,
+            seed=seed,
+            end_month=end_month,
+            overwrite=overwrite,
         )
-    except ValueError as exc:
-        _fail(str(exc), code=2)
+    except (ValueError, FileExistsError) as exc:
+        _fail(str(exc).replace("overwrite=True", "--overwrite"), code=2)
     rows = ", ".join(f"{k} {v:,}" for k, v in summary.items())
     click.echo(f"wrote {out} in {time.monotonic() - started:.1f}s: {rows}", err=True)
 

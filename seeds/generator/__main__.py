@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--months", type=int, default=DEMO_MONTHS)
     parser.add_argument("--seed", type=int, default=DEMO_SEED)
     parser.add_argument("--end-month", default=DEMO_END_MONTH, help="last month, YYYY-MM")
-    parser.add_argument("--workers", type=int, default=None, help="processes (default: CPUs)")
+    parser.add_argument("--workers", type=int, default=1, help="processes building chunks")
     parser.add_argument("--overwrite", action="store_true", help="replace existing batch files")
     args = parser.parse_args(argv)
     started = time.perf_counter()

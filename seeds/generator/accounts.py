@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from seeds.generator import formatting as fmt
 from seeds.generator import reference as ref
-from seeds.generator.calendar import Window
+from seeds.generator.window import Window
 
 # payer types and delinquency events
 ON_TIME, LATE, PARTIAL = 0, 1, 2

@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from seeds.generator.accounts import Accounts
-from seeds.generator.calendar import SECONDS_PER_DAY, Window
 from seeds.generator.collectors import Roster
 from seeds.generator.reference import OUTCOME, TEMPLATE
+from seeds.generator.window import SECONDS_PER_DAY, Window
 from seeds.generator.windows import B1_30, B91_PLUS, RECOVERING, team_of
 
 CALL, SMS, EMAIL, LETTER, VISIT = range(5)

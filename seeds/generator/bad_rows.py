@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from seeds.generator.calendar import Window
+from seeds.generator.window import Window
 
 Row = dict[str, str | None]
 

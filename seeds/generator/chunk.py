@@ -14,13 +14,13 @@ import pyarrow as pa
 from seeds.generator import actions as act
 from seeds.generator import tables
 from seeds.generator.accounts import account_table, make_accounts, restate
-from seeds.generator.calendar import Window
 from seeds.generator.collectors import Roster
 from seeds.generator.disputes import dispute_versions
 from seeds.generator.ledger import simulate
 from seeds.generator.promises import plan_collectors, promise_rows
 from seeds.generator.shaping import shape
 from seeds.generator.tables import Batch
+from seeds.generator.window import Window
 from seeds.generator.windows import collection_windows, promise_candidates
 
 CHUNK_SIZE = 50_000

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from seeds.generator import formatting as fmt
 from seeds.generator import reference as ref
-from seeds.generator.calendar import Window
+from seeds.generator.window import Window
 
 COLLECTOR_WIDTH = 5
 NEVER = 10**7  # a leaving day that never comes

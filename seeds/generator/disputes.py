@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from seeds.generator.calendar import SECONDS_PER_DAY, Window
 from seeds.generator.reference import DISPUTE_OUTCOMES, OUTCOME
+from seeds.generator.window import SECONDS_PER_DAY, Window
 
 UPHELD, CORRECTED, WITHDRAWN = range(len(DISPUTE_OUTCOMES))
 NOT_YET = -1

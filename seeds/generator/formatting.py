@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from seeds.generator.calendar import SECONDS_PER_DAY
+from seeds.generator.window import SECONDS_PER_DAY
 
 ACCOUNT_WIDTH = 8
 

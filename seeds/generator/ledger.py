@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from seeds.generator.accounts import CURE, LATE, ON_TIME, PARTIAL, Accounts
-from seeds.generator.calendar import Window, add_months, day_of_month
 from seeds.generator.reference import ADJUSTMENT_KINDS, PRODUCTS
+from seeds.generator.window import Window, add_months, day_of_month
 
 # adjustment kinds
 FEE, INTEREST, CREDIT, SETTLEMENT, WRITE_OFF = range(len(ADJUSTMENT_KINDS))

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from seeds.generator.accounts import Accounts
-from seeds.generator.calendar import SECONDS_PER_DAY, Window
 from seeds.generator.collectors import Roster
 from seeds.generator.reference import OUTCOME
+from seeds.generator.window import SECONDS_PER_DAY, Window
 from seeds.generator.windows import B91_PLUS, team_of
 
 

@@ -221,7 +221,6 @@ CLIENTS: tuple[str, ...] = (
     "Contoso Health",
     "Litware Wholesale",
 )
-PRODUCT_NAMES: tuple[str, ...] = tuple(dict.fromkeys(p.name for p in PRODUCTS))
 
 # --- people and businesses (display name, ASCII slug for e-mail addresses) -----------------
 

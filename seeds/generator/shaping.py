@@ -23,10 +23,10 @@ import numpy as np
 
 from seeds.generator import actions as act
 from seeds.generator.accounts import Accounts
-from seeds.generator.calendar import SECONDS_PER_DAY, Window
 from seeds.generator.collectors import Roster
 from seeds.generator.disputes import open_disputes, pause_until
 from seeds.generator.reference import OUTCOME, RPC_OUTCOMES, STATE_CODES, TEMPLATE
+from seeds.generator.window import SECONDS_PER_DAY, Window
 
 _RPC = np.array([OUTCOME[name] for name in RPC_OUTCOMES])
 _MA = STATE_CODES.index("MA")

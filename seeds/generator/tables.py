@@ -17,9 +17,9 @@ import pyarrow.compute as pc
 from seeds.generator import formatting as fmt
 from seeds.generator import reference as ref
 from seeds.generator.accounts import Accounts
-from seeds.generator.calendar import SECONDS_PER_DAY, Window
 from seeds.generator.collectors import collector_ids
 from seeds.generator.timezones import localize
+from seeds.generator.window import SECONDS_PER_DAY, Window
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from seeds.generator.accounts import Accounts
-from seeds.generator.calendar import Window
 from seeds.generator.ledger import RECOVERY, REGULAR, SETTLE_PAY, Ledger
+from seeds.generator.window import Window
 
 LIGHT, B1_30, B31_60, B61_90, B91_PLUS, RECOVERING = range(6)
 EARLY_TEAM, LATE_TEAM, RECOVERY_TEAM, COMMERCIAL_TEAM = range(4)

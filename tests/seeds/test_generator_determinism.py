@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from seeds.generator import generate
-from seeds.generator.calendar import make_window
 from seeds.generator.chunk import stream
 from seeds.generator.collectors import make_roster
 from seeds.generator.pipeline import chunk_batches
+from seeds.generator.window import make_window
 
 ARGS = {"accounts": 300, "months": 6, "seed": 5, "end_month": "2026-03"}
 

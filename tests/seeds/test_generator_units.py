@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from seeds.generator import formatting as fmt
-from seeds.generator.calendar import add_months, day_of_month, make_window
 from seeds.generator.timezones import localize
+from seeds.generator.window import add_months, day_of_month, make_window
 
 
 def _s(text: str) -> int:
