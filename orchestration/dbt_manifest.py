@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -20,14 +21,19 @@ def dbt_command() -> str:
 def ensure_manifest() -> Path:
     """Run `dbt parse` (partial parsing keeps it quick); raise RuntimeError on failure."""
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    proc = subprocess.run(
-        [dbt_command(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
-        cwd=DBT_PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    target = DBT_PROJECT_DIR / "target"
+    target.mkdir(exist_ok=True)
+    # One parse at a time: parallel builds (or test workers) share target/.
+    with (target / ".parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        proc = subprocess.run(
+            [dbt_command(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
+            cwd=DBT_PROJECT_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if proc.returncode != 0:
         detail = (proc.stdout + proc.stderr).strip().splitlines()
         raise RuntimeError("dbt parse failed: " + (detail[-1] if detail else "no output"))

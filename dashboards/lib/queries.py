@@ -168,6 +168,8 @@ def bucket_definitions() -> pd.DataFrame:
         """
         select aging_bucket, bucket_order, min_days
         from marts.dim_aging_buckets
+        -- charged_off has no day range: accounts enter it by write-off and leave the aging
+        where min_days is not null or max_days is not null
         order by bucket_order, aging_bucket
         """
     )

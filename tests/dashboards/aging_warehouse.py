@@ -56,6 +56,7 @@ BUCKET_ROWS = [
     ("91-120", 5, 91, 120),
     ("121-180", 6, 121, 180),
     ("180+", 7, 181, None),
+    ("charged_off", 8, None, None),  # as in the dbt seed: no day range, never in the aging
 ]
 
 

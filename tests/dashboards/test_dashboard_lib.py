@@ -146,3 +146,8 @@ def test_changes_and_shares() -> None:
     assert formatting.share(Decimal("1500.25") / Decimal("3850.75")) == "39.0%"
     assert formatting.share_change_points(Decimal("-0.4587")) == "-45.9 pp"
     assert formatting.client_label(None) == "own book"
+
+
+def test_charged_off_is_not_an_aging_bucket(warehouse):
+    buckets = queries.bucket_definitions()["aging_bucket"].tolist()
+    assert buckets == ["current", "1-30", "31-60", "61-90", "91-120", "121-180", "180+"]
