@@ -65,12 +65,14 @@ test-fast: install ## Tests without end-to-end builds or the browser
 lint: install ## ruff and sqlfluff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	cd dbt_project && ../$(BIN)/sqlfluff lint models tests macros
+	@mkdir -p data
+	cd dbt_project && ARREARS_WORK_DB=$(CURDIR)/data/sqlfluff.duckdb ../$(BIN)/sqlfluff lint models tests
 
 format: install ## Format Python and SQL
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	cd dbt_project && ../$(BIN)/sqlfluff fix models tests macros
+	@mkdir -p data
+	cd dbt_project && ARREARS_WORK_DB=$(CURDIR)/data/sqlfluff.duckdb ../$(BIN)/sqlfluff fix models tests
 
 clean: ## Remove generated data and build artefacts (not .venv)
 	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

@@ -51,3 +51,21 @@ def test_build_job_selects_everything(defs):
     assert job.asset_layer.executable_asset_keys == {
         k for k in defs.resolve_asset_graph().get_all_asset_keys()
     }
+
+
+def test_dagster_cli_validates_the_code_location(dbt_manifest):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    dagster = Path(sys.executable).parent / "dagster"
+    result = subprocess.run(
+        [str(dagster), "definitions", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Validation successful for code location arrears" in result.stdout + result.stderr
