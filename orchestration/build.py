@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from orchestration.progress import root_error_message
 from orchestration.settings import Settings
 
 
@@ -58,11 +59,7 @@ def _outcome(result) -> BuildOutcome:  # dagster ExecuteInProcessResult
         if event.event_type_value == "STEP_FAILURE":
             failed_steps.append(event.step_key)
             error = event.step_failure_data.error if event.step_failure_data else None
-            while error is not None and error.cause is not None:
-                error = error.cause  # the user's exception, not Dagster's wrapper
-            lines = (error.message if error else "").strip().splitlines()
-            if lines:
-                reasons.append(f"{event.step_key}: {_strip_exception_name(lines[-1].strip())}")
+            reasons.append(f"{event.step_key}: {root_error_message(error)}")
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if evaluation is not None and not evaluation.passed:
@@ -78,9 +75,3 @@ def _outcome(result) -> BuildOutcome:  # dagster ExecuteInProcessResult
     else:
         reason = "the build failed"
     return BuildOutcome(False, failed_steps, failed_checks, reason)
-
-
-def _strip_exception_name(line: str) -> str:
-    """`orchestration.ingest.loader.ChangedFileError: x` -> `x`."""
-    head, sep, tail = line.partition(": ")
-    return tail if sep and "." in head and " " not in head else line

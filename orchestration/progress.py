@@ -24,17 +24,29 @@ class _ProgressHandler(logging.Handler):
             label = event.event_type_value.removeprefix("STEP_").lower()
             line = f"[{label}] {step}"
             if event.event_type_value == "STEP_FAILURE" and event.step_failure_data:
-                error = event.step_failure_data.error
-                message = (error.message if error else "").strip().splitlines()
-                line += f": {message[-1] if message else 'failed'}"
+                line += f": {root_error_message(event.step_failure_data.error)}"
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if evaluation is None or getattr(evaluation, "passed", True):
                 return
-            line = f"[check failed] {evaluation.asset_check_key.to_user_string()}"
+            severity = getattr(getattr(evaluation, "severity", None), "value", "ERROR")
+            label = "check failed" if severity == "ERROR" else "check warning"
+            line = f"[{label}] {evaluation.asset_check_key.to_user_string()}"
         else:
             return
         print(line, file=sys.stderr, flush=True)
+
+
+def root_error_message(error) -> str:  # dagster SerializableErrorInfo | None
+    """The user's exception message (not Dagster's wrapper), on one line, without the
+    exception's module path."""
+    while error is not None and error.cause is not None:
+        error = error.cause
+    lines = (error.message if error else "").strip().splitlines()
+    if not lines:
+        return "failed"
+    head, sep, tail = lines[0].strip().partition(": ")
+    return tail if sep and "." in head and " " not in head else lines[0].strip()
 
 
 @dg.logger(description="One line per step and the assets' own progress messages.")

@@ -150,6 +150,7 @@ def load_file(
             f" {sha[:12]}…); a landed batch is immutable: land the change as a new file"
         )
     batch = read_batch(path)
+    _check_header(entity, batch, source_file)
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     con.execute("begin transaction")
     try:
@@ -184,6 +185,15 @@ def load_file(
         counts["quarantine"],
         counts["duplicate"],
     )
+
+
+def _check_header(entity: Entity, batch: Batch, source_file: str) -> None:
+    """A file whose first line names none of the entity's columns has no header: its first
+    record would be lost as one, so refuse the file instead."""
+    if batch.header and not set(batch.header) & set(entity.column_names):
+        raise BatchReadError(
+            f"{source_file}: line 1 is not a header (none of {', '.join(entity.column_names)})"
+        )
 
 
 def _load_batch(

@@ -59,8 +59,23 @@ def read_batch(path: Path) -> Batch:
     except BatchReadError:
         raise
     except (pa.ArrowException, OSError, UnicodeDecodeError, csv.Error) as exc:
+        bad_line = _first_undecodable_line(path) if suffix == ".csv" else None
+        if bad_line is not None:
+            raise BatchReadError(
+                f"{path}: line {bad_line} is not valid UTF-8 (save the file as UTF-8)"
+            ) from exc
         raise BatchReadError(f"{path}: cannot be read: {_one_line(exc)}") from exc
     raise BatchReadError(f"{path}: unsupported file type {suffix!r} (expected .csv or .parquet)")
+
+
+def _first_undecodable_line(path: Path) -> int | None:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return None
 
 
 def _one_line(exc: BaseException) -> str:

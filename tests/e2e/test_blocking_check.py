@@ -63,3 +63,34 @@ def test_failed_reconciliation_blocks_publication(tmp_path, dbt_manifest):
     assert last.startswith("arrears: error: build failed")
     assert "assert_aging_sums_to_account_balance" in last
     assert not warehouse.exists()
+
+
+def test_failed_gx_error_expectation_blocks_publication(tmp_path, dbt_manifest, monkeypatch):
+    import duckdb
+    from e2e_support import build
+
+    import expectations.marts_fct_account_status as suite_module
+    from expectations._common import error
+
+    original = suite_module.build_suite
+
+    def impossible_suite():
+        import great_expectations as gx
+
+        built = original()
+        built.add_expectation(error(gx.expectations.ExpectTableRowCountToBeBetween, max_value=0))
+        return built
+
+    monkeypatch.setattr(suite_module, "build_suite", impossible_suite)
+    landing = tmp_path / "landing"
+    shutil.copytree(SMALL_LANDING, landing)
+    warehouse = tmp_path / "arrears.duckdb"
+    outcome = build(landing, warehouse)
+    assert not outcome.success
+    assert outcome.failed_checks == ["marts/fct_account_status:gx_marts_fct_account_status"]
+    assert not warehouse.exists()
+    with duckdb.connect(str(tmp_path / "arrears.work.duckdb"), read_only=True) as con:
+        failed = con.execute(
+            "select expectation from marts.dq_results where not passed and severity = 'error'"
+        ).fetchall()
+    assert failed == [("expect_table_row_count_to_be_between(max_value=0)",)]

@@ -176,3 +176,17 @@ def test_rebuild_changes_nothing_and_a_changed_file_is_an_error(small_build):
     assert not outcome.success
     assert "invoices/2025-03.csv" in outcome.reason and "changed" in outcome.reason
     assert query(warehouse, "select * from marts.fct_account_status order by 1, 2") == before
+
+
+def test_every_check_verdict_is_recorded_in_the_warehouse(small_build):
+    _, warehouse, _ = small_build
+    rows = query(
+        warehouse,
+        "select check_name, asset, severity, passed from marts.dq_results",
+    )
+    names = {r[0] for r in rows}
+    assert {"gx_raw_invoices", "gx_marts_fct_account_status", "freshness"} <= names
+    assert "fifo_across_items_and_reversal_reopens" in names  # a dbt unit test
+    assert "assert_aging_sums_to_account_balance" in names  # a dbt data test
+    assert all(passed for _, _, severity, passed in rows if severity == "error")
+    assert len({r[1] for r in rows if r[0] == "freshness"}) == 5

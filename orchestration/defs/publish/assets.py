@@ -17,8 +17,9 @@ MART_KEYS = sorted(k for k in arrears_dbt_models.keys if k.path[0] == "marts")
 def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
     """Copy every table of schema marts from work_db into warehouse, atomically."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in warehouse.parent.glob(f".{warehouse.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)  # from a build killed mid-publish
     temp = warehouse.with_name(f".{warehouse.name}.{os.getpid()}.tmp")
-    temp.unlink(missing_ok=True)
     counts: dict[str, int] = {}
     try:
         with duckdb.connect() as con:

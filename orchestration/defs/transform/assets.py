@@ -1,12 +1,17 @@
 """The dbt project as Dagster assets: `dbt build` runs models, seeds and tests together,
-and a failing error-severity test fails the step, so nothing downstream is published."""
+and a failing error-severity test fails the step, so nothing downstream is published.
+Every dbt test verdict is also recorded in marts.dq_results."""
+
+import json
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.defs.transform.translator import ArrearsDbtTranslator
 from orchestration.project import arrears_dbt_project
+from orchestration.quality.results import dbt_test_results, record
 
 translator = ArrearsDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
@@ -20,8 +25,19 @@ translator = ArrearsDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 def arrears_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: ArrearsSettings
 ):
-    settings.resolve()  # exports ARREARS_WORK_DB for the dbt subprocess
-    yield from dbt.cli(["build"], context=context).stream()
+    resolved = settings.resolve()  # exports ARREARS_WORK_DB for the dbt subprocess
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    yield from invocation.stream()
+    try:
+        run_results = invocation.get_artifact("run_results.json")
+    except (FileNotFoundError, json.JSONDecodeError):
+        run_results = {}
+    manifest = json.loads(arrears_dbt_project.manifest_path.read_text())
+    with duckdb.connect(str(resolved.work_db)) as con:
+        record(con, context.run.run_id, dbt_test_results(run_results, manifest))
+    if not invocation.is_successful():
+        error = invocation.get_error()
+        raise dg.Failure(description=str(error) if error else "dbt build failed")
 
 
 @dg.definitions

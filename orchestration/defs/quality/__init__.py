@@ -1,0 +1,1 @@
+"""Quality: Great Expectations suites and freshness as Dagster asset checks."""

@@ -1,0 +1,66 @@
+"""Freshness asset checks (warnings, never blocking) on the raw sources with a cadence."""
+
+import dagster as dg
+import duckdb
+
+from orchestration.defs.resources import ArrearsSettings
+from orchestration.quality.freshness import DEFAULT_CADENCE_DAYS, cadences, measure
+from orchestration.quality.results import DqResult, record
+
+LEDGER_SOURCES = [dg.AssetKey(["raw", e]) for e in ("invoices", "adjustments", "payments")]
+
+
+def _freshness_check(entity: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(["raw", entity]),
+        name="freshness",
+        additional_deps=[k for k in LEDGER_SOURCES if k.path[1] != entity],
+        pool="duckdb",
+        description=f"{entity} delivers data no older than its cadence before the latest "
+        "data date (ARREARS_FRESHNESS).",
+    )
+    def _check(context: dg.AssetCheckExecutionContext, settings: ArrearsSettings):
+        resolved = settings.resolve()
+        cadence = cadences()[entity]
+        with duckdb.connect(str(resolved.work_db), read_only=True) as con:
+            verdict = measure(con, entity, cadence)
+        observed = (
+            f"latest {verdict.latest_on}, latest data date {verdict.latest_data_on}, "
+            f"lag {verdict.lag_days} days (cadence {cadence})"
+        )
+        with duckdb.connect(str(resolved.work_db)) as con:
+            record(
+                con,
+                context.run.run_id,
+                [
+                    DqResult(
+                        "freshness",
+                        f"raw/{entity}",
+                        f"lag <= {cadence} days",
+                        "warn",
+                        verdict.is_fresh,
+                        observed,
+                    )
+                ],
+            )
+        return dg.AssetCheckResult(
+            passed=verdict.is_fresh,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "latest_on": str(verdict.latest_on),
+                "latest_data_on": str(verdict.latest_data_on),
+                "lag_days": verdict.lag_days if verdict.lag_days is not None else -1,
+                "cadence_days": cadence,
+                "last_delivery_at": str(verdict.last_delivery_at),
+            },
+        )
+
+    return _check
+
+
+freshness_checks = [_freshness_check(entity) for entity in DEFAULT_CADENCE_DAYS]
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return dg.Definitions(asset_checks=freshness_checks)

@@ -1,0 +1,1 @@
+"""Data-quality plumbing: recording every check's result in the warehouse."""

@@ -1,0 +1,34 @@
+"""Freshness on business dates: a source lagging the latest data date past its cadence."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from orchestration.ingest.loader import ensure_raw_schema
+from orchestration.quality.freshness import cadences, measure
+
+
+def test_cadences_default_and_override():
+    assert cadences("")["payments"] == 7
+    assert cadences("payments=3, actions=2")["payments"] == 3
+    with pytest.raises(ValueError, match="ARREARS_FRESHNESS"):
+        cadences("payments=soon")
+
+
+def test_a_source_that_stopped_delivering_is_stale(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        ensure_raw_schema(con)
+        con.execute(
+            "insert into raw.invoices (invoice_id, account_id, issued_on, due_on, amount)"
+            " values ('I1', 'A1', '2025-04-20', '2025-05-20', '1.00')"
+        )
+        con.execute(
+            "insert into raw.payments (payment_id, account_id, received_at, amount)"
+            " values ('P1', 'A1', '2025-04-12T10:00:00-04:00', '1.00')"
+        )
+        verdict = measure(con, "payments", 7)
+        assert (verdict.lag_days, verdict.is_fresh) == (8, False)
+        assert measure(con, "payments", 8).is_fresh
+        assert measure(con, "invoices", 35).is_fresh
+        assert measure(con, "actions", 7).is_fresh is False  # no actions at all
