@@ -17,6 +17,8 @@ SUITES: dict[tuple[str, ...], str] = {
     ("raw", "payment_plans"): "raw_payment_plans",
     ("raw", "disputes"): "raw_disputes",
     ("marts", "fct_account_status"): "marts_fct_account_status",
+    ("marts", "fct_cash_kpis"): "marts_fct_cash_kpis",
+    ("marts", "fct_roll_rates"): "marts_fct_roll_rates",
 }
 
 

@@ -1,0 +1,37 @@
+-- Cash received: payments net of reversals (a reversal is its own negative row), dated by
+-- the calendar date of received_at as written. A receipt on or after the account's
+-- charge-off date is a recovery: it no longer reduces receivables.
+with
+
+payments as (
+
+    select * from {{ ref('stg_landing__payments') }}
+
+),
+
+charge_offs as (
+
+    select * from {{ ref('int_account_charge_offs') }}
+
+),
+
+final as (
+
+    select
+        payments.payment_id,
+        payments.account_id,
+        payments.received_at,
+        payments.received_on,
+        cast({{ dbt.date_trunc('month', 'payments.received_on') }} as date) as received_month,
+        payments.amount,
+        payments.is_reversal,
+        payments.reverses_payment_id,
+        charge_offs.charged_off_on,
+        coalesce(payments.received_on >= charge_offs.charged_off_on, false) as is_recovery
+    from payments
+    left join charge_offs
+        on payments.account_id = charge_offs.account_id
+
+)
+
+select * from final

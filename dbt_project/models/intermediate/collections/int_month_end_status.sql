@@ -1,0 +1,36 @@
+-- Each account's status at each complete month end, with the previous month end's status
+-- beside it (NULL when the account did not exist then, or in the first month).
+with
+
+status as (
+
+    select * from {{ ref('fct_account_status') }}
+    where is_month_end
+
+),
+
+final as (
+
+    select
+        current_status.as_of_date,
+        cast({{ dbt.date_trunc('month', 'current_status.as_of_date') }} as date) as month_start,
+        current_status.account_id,
+        current_status.segment,
+        current_status.client,
+        current_status.balance,
+        current_status.days_past_due,
+        current_status.delinquency_bucket,
+        previous_status.as_of_date as previous_as_of_date,
+        previous_status.balance as previous_balance,
+        previous_status.delinquency_bucket as previous_bucket
+    from status as current_status
+    left join status as previous_status
+        on
+            current_status.account_id = previous_status.account_id
+            and previous_status.as_of_date = cast(
+                {{ dbt.last_day(dbt.dateadd('month', -1, 'current_status.as_of_date'), 'month') }} as date
+            )
+
+)
+
+select * from final
