@@ -154,6 +154,86 @@ def dashboard(warehouse: Path | None, port: int, headless: bool) -> None:
         raise SystemExit(0) from None
 
 
+@main.command("export-audit")
+@click.option(
+    "--warehouse",
+    envvar="ARREARS_WAREHOUSE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Published warehouse to read, read-only [env ARREARS_WAREHOUSE].",
+)
+@click.option("--account", "accounts", multiple=True, help="Account id (repeatable).")
+@click.option("--collector", help="Accounts this collector has an event on.")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First local date.")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last local date.")
+@click.option("--rule", help="Accounts with a compliance finding of this rule_id.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "parquet"]),
+    help="File format [default: from --out's extension, else csv].",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write; the manifest goes beside it as <FILE>.manifest.json.",
+)
+def export_audit(
+    warehouse: Path | None,
+    accounts: tuple[str, ...],
+    collector: str | None,
+    date_from,
+    date_to,
+    rule: str | None,
+    fmt: str | None,
+    out: Path,
+) -> None:
+    """Export the action history with its hash chain, plus a manifest, for auditors."""
+    from orchestration.audit.export import ExportError, ExportFilters
+    from orchestration.audit.export import export_audit as run_export
+
+    settings = Settings.from_env(None, warehouse)
+    if fmt is None:
+        suffix = out.suffix.lower().lstrip(".")
+        fmt = suffix if suffix in ("csv", "xlsx", "parquet") else "csv"
+    filters = ExportFilters(
+        accounts=tuple(accounts),
+        collector=collector,
+        date_from=date_from.date() if date_from else None,
+        date_to=date_to.date() if date_to else None,
+        rule=rule,
+    )
+    try:
+        result = run_export(settings.warehouse, out, fmt, filters)
+    except (ExportError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(
+        f"wrote {result.path} ({result.row_count:,} rows, {result.accounts:,} accounts) "
+        f"and {result.manifest_path}",
+        err=True,
+    )
+
+
+@main.command("verify-audit")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Manifest to check against [default: <FILE>.manifest.json].",
+)
+def verify_audit(file: Path, manifest: Path | None) -> None:
+    """Recompute an export's hash chain; exit 0 if intact, 1 naming the first bad row."""
+    from orchestration.audit.verify import verify_file
+
+    try:
+        verdict = verify_file(file, manifest)
+    except (OSError, ValueError) as exc:
+        _fail(str(exc), code=2)
+    if not verdict.ok:
+        _fail(verdict.message)
+    click.echo(verdict.message)
+
+
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"arrears: error: {message}", err=True)
     raise SystemExit(code)

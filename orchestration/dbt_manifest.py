@@ -18,14 +18,34 @@ def dbt_command() -> str:
     return str(local) if local.exists() else "dbt"
 
 
+SOURCES = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
+
+
+def _newest_source_mtime() -> float:
+    newest = 0.0
+    for name in SOURCES:
+        path = DBT_PROJECT_DIR / name
+        files = [path] if path.is_file() else path.rglob("*")
+        for file in files:
+            if file.is_file():
+                newest = max(newest, file.stat().st_mtime)
+    return newest
+
+
 def ensure_manifest() -> Path:
-    """Run `dbt parse` (partial parsing keeps it quick); raise RuntimeError on failure."""
+    """Run `dbt parse` unless the manifest is newer than every project file (a parse
+    rewrites target/ under any build running beside it); raise RuntimeError on failure."""
+    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
+    if manifest.exists() and manifest.stat().st_mtime > _newest_source_mtime():
+        return manifest
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     target = DBT_PROJECT_DIR / "target"
     target.mkdir(exist_ok=True)
     # One parse at a time: parallel builds (or test workers) share target/.
     with (target / ".parse.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        if manifest.exists() and manifest.stat().st_mtime > _newest_source_mtime():
+            return manifest  # another process parsed while we waited
         proc = subprocess.run(
             [dbt_command(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
             cwd=DBT_PROJECT_DIR,

@@ -1,0 +1,44 @@
+-- The audit hash chain holds: every row's prev_hash is the row_hash of the previous event
+-- on its account (NULL for the first) and its row_hash is recomputed from its content.
+-- Returns the rows where it does not.
+with
+
+history as (
+
+    select * from {{ ref('fct_action_history') }}
+
+),
+
+events as (
+
+    select * from {{ ref('int_action_history_events') }}
+
+),
+
+checked as (
+
+    select
+        history.event_id,
+        history.row_hash,
+        history.prev_hash,
+        lag(history.row_hash) over (
+            partition by history.account_id
+            order by history.event_seq
+        ) as previous_row_hash,
+        {{ sha256_hex("coalesce(history.prev_hash, '') || '|' || events.canonical_record") }} as recomputed_hash
+    from history
+    inner join events
+        on history.event_id = events.event_id
+
+),
+
+final as (
+
+    select * from checked
+    where
+        row_hash != recomputed_hash
+        or coalesce(prev_hash, '') != coalesce(previous_row_hash, '')
+
+)
+
+select * from final

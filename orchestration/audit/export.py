@@ -1,0 +1,237 @@
+"""Export the action history of the published warehouse for auditors.
+
+Filters select whole, contiguous stretches of each account's timeline, so every exported
+chain link can be checked: --account picks accounts, --collector the accounts that
+collector has an event on, --rule the accounts with a finding of that rule, and
+--from/--to the events whose local date lies in the range (on every selected account).
+The file is written with a manifest beside it (`<file>.manifest.json`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from orchestration.audit.chain import HASHED_FIELDS
+from orchestration.audit.files import write_rows
+
+EXPORT_COLUMNS: list[str] = [
+    "account_id",
+    "event_seq",
+    "event_id",
+    "event_type",
+    "occurred_at",
+    "occurred_at_local",
+    "local_timezone",
+    "collector_id",
+    "channel",
+    "direction",
+    "outcome",
+    "template",
+    "amount",
+    "detail",
+    "source_file",
+    "source_line_number",
+    "loaded_at",
+    "findings",
+    "prev_hash",
+    "row_hash",
+]
+
+_TS = "'%Y-%m-%d %H:%M:%S.%f'"
+
+_SELECT = f"""
+with
+findings as (
+    select 'action:' || action_id as event_id, string_agg(rule_id, ',' order by rule_id) as rules
+    from marts.fct_compliance_findings group by 1
+),
+events as (
+    select h.*, coalesce(cast(h.occurred_at_local as date), cast(h.occurred_at as date)) as local_on
+    from marts.fct_action_history as h
+)
+select
+    e.account_id,
+    cast(e.event_seq as varchar),
+    e.event_id,
+    e.event_type,
+    strftime(e.occurred_at, {_TS}),
+    strftime(e.occurred_at_local, {_TS}),
+    e.local_timezone,
+    e.collector_id,
+    e.channel,
+    e.direction,
+    e.outcome,
+    e.template,
+    cast(e.amount as varchar),
+    e.detail,
+    e.source_file,
+    cast(e.source_line_number as varchar),
+    strftime(e.loaded_at, {_TS}),
+    f.rules,
+    e.prev_hash,
+    e.row_hash
+from events as e
+left join findings as f on e.event_id = f.event_id
+"""
+
+MANIFEST_SUFFIX = ".manifest.json"
+
+
+class ExportError(Exception):
+    """A readable reason the export cannot be made."""
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """What to export; empty filters export everything."""
+
+    accounts: tuple[str, ...] = ()
+    collector: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    rule: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        """JSON-ready form for the manifest."""
+        data = asdict(self)
+        data["accounts"] = list(self.accounts)
+        for key in ("date_from", "date_to"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+@dataclass
+class ExportResult:
+    """What was written."""
+
+    path: Path
+    manifest_path: Path
+    row_count: int
+    accounts: int
+    sha256: str
+    manifest: dict[str, object] = field(repr=False, default_factory=dict)
+
+
+def manifest_path_for(path: Path) -> Path:
+    """Where the manifest of an export file lives: beside it, `<name>.manifest.json`."""
+    return path.with_name(path.name + MANIFEST_SUFFIX)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _where(filters: ExportFilters) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    in_range = "true"
+    if filters.date_from:
+        in_range += " and local_on >= ?"
+    if filters.date_to:
+        in_range += " and local_on <= ?"
+    range_params = [d for d in (filters.date_from, filters.date_to) if d]
+    clauses.append(in_range.replace("local_on", "e.local_on"))
+    params.extend(range_params)
+    if filters.accounts:
+        clauses.append(f"e.account_id in ({', '.join('?' for _ in filters.accounts)})")
+        params.extend(filters.accounts)
+    if filters.collector:
+        clauses.append(
+            f"e.account_id in (select account_id from events where collector_id = ? and {in_range})"
+        )
+        params.extend([filters.collector, *range_params])
+    if filters.rule:
+        clauses.append(
+            "e.account_id in (select account_id from marts.fct_compliance_findings"
+            " where rule_id = ?"
+            + "".join(
+                f" and coalesce(cast(occurred_at_local as date), cast(occurred_at as date)) {op} ?"
+                for op, d in ((">=", filters.date_from), ("<=", filters.date_to))
+                if d
+            )
+            + ")"
+        )
+        params.extend([filters.rule, *range_params])
+    return " and ".join(clauses), params
+
+
+def read_history(warehouse: Path, filters: ExportFilters) -> list[tuple]:
+    """The filtered action history, ordered by account and event_seq, as text cells."""
+    if not warehouse.exists():
+        raise ExportError(f"warehouse {warehouse} does not exist (run `arrears build` first)")
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error as exc:
+        raise ExportError(f"cannot open {warehouse} read-only: {exc}") from exc
+    try:
+        where, params = _where(filters)
+        sql = f"{_SELECT} where {where} order by e.account_id, e.event_seq"
+        return con.execute(sql, params).fetchall()
+    except duckdb.CatalogException as exc:
+        raise ExportError(f"{warehouse} has no action history mart: {exc}") from exc
+    finally:
+        con.close()
+
+
+def build_manifest(
+    path: Path, rows: list[tuple], filters: ExportFilters, fmt: str
+) -> dict[str, object]:
+    """The manifest of a written export: filters, row count, file SHA-256, chains."""
+    index = {name: i for i, name in enumerate(EXPORT_COLUMNS)}
+    accounts: dict[str, dict[str, object]] = {}
+    for row in rows:
+        account = row[index["account_id"]]
+        entry = accounts.get(account)
+        if entry is None:
+            entry = accounts[account] = {
+                "events": 0,
+                "first_event_seq": int(row[index["event_seq"]]),
+                "first_prev_hash": row[index["prev_hash"]] or "",
+            }
+        entry["events"] = int(entry["events"]) + 1
+        entry["last_event_seq"] = int(row[index["event_seq"]])
+        entry["chain_head"] = row[index["row_hash"]]
+    return {
+        "file": path.name,
+        "format": fmt,
+        "filters": filters.as_json(),
+        "row_count": len(rows),
+        "sha256": file_sha256(path),
+        "hash_algorithm": {
+            "row_hash": "sha256_hex(prev_hash + '|' + canonical_record), prev_hash '' first",
+            "canonical_record": "'|'.join(fields); NULL -> ''; '\\' and '|' get a '\\' before",
+            "fields": list(HASHED_FIELDS),
+            "order": "account_id, event_seq",
+            "documentation": "docs/compliance.md",
+        },
+        "accounts": accounts,
+    }
+
+
+def export_audit(warehouse: Path, out: Path, fmt: str, filters: ExportFilters) -> ExportResult:
+    """Write the filtered action history to out (fmt) and its manifest beside it."""
+    rows = read_history(warehouse, filters)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_rows(out, EXPORT_COLUMNS, rows, fmt)
+    manifest = build_manifest(out, rows, filters, fmt)
+    manifest_path = manifest_path_for(out)
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return ExportResult(
+        path=out,
+        manifest_path=manifest_path,
+        row_count=len(rows),
+        accounts=len(manifest["accounts"]),  # type: ignore[arg-type]
+        sha256=str(manifest["sha256"]),
+        manifest=manifest,
+    )
