@@ -20,8 +20,7 @@ if str(REPO_ROOT) not in sys.path:
 
 PAGES_DIR = APP_DIR / "app_pages"
 
-# Sections of the navigation menu. Later pages (cash, roll rates, compliance, …) slot in
-# as more st.Page entries here.
+# Sections of the navigation menu, one page per user question.
 PAGES: dict[str, list[st.Page]] = {
     "Finance": [
         st.Page(
@@ -30,6 +29,47 @@ PAGES: dict[str, list[st.Page]] = {
             icon=":material/hourglass_bottom:",
             url_path="aging",
             default=True,
+        ),
+        st.Page(PAGES_DIR / "cash.py", title="Cash", icon=":material/payments:", url_path="cash"),
+        st.Page(
+            PAGES_DIR / "roll_rates.py",
+            title="Roll rates",
+            icon=":material/trending_up:",
+            url_path="roll-rates",
+        ),
+        st.Page(
+            PAGES_DIR / "recovery.py",
+            title="Recovery",
+            icon=":material/restore:",
+            url_path="recovery",
+        ),
+    ],
+    "Collections": [
+        st.Page(
+            PAGES_DIR / "team.py",
+            title="Team productivity",
+            icon=":material/groups:",
+            url_path="team",
+        ),
+        st.Page(
+            PAGES_DIR / "promises.py",
+            title="Promises and plans",
+            icon=":material/handshake:",
+            url_path="promises",
+        ),
+    ],
+    "Audit": [
+        st.Page(
+            PAGES_DIR / "compliance.py",
+            title="Compliance",
+            icon=":material/gavel:",
+            url_path="compliance",
+        ),
+        st.Page(
+            PAGES_DIR / "data_quality.py",
+            title="Data quality",
+            icon=":material/fact_check:",
+            url_path="data-quality",
         ),
     ],
 }

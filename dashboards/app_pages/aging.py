@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import charts, db, formatting, queries, ui
+from dashboards.lib import audit_queries, charts, db, formatting, queries, ui
 
 TITLE = "Receivables aging"
 ACCOUNT_LIMIT = 500
@@ -219,6 +219,39 @@ def _accounts_section(account_filter: queries.AccountFilter) -> None:
         on_click="ignore",
         key="aging_download",
     )
+    _timeline_section(list(accounts["account_id"]))
+
+
+def _timeline_section(account_ids: list[str]) -> None:
+    """Drill into one listed account: every event on it (marts.fct_action_history)."""
+    st.subheader("Account timeline")
+    if not set(audit_queries.TIMELINE_MARTS) <= db.mart_tables():
+        st.caption("The timeline needs `marts.fct_action_history`, not in this warehouse yet.")
+        return
+    account_id = st.selectbox(
+        "Account",
+        account_ids,
+        index=None,
+        placeholder="Pick one of the accounts above",
+        key="aging_timeline_account",
+    )
+    if account_id is None:
+        return
+    timeline = audit_queries.account_timeline(account_id)
+    st.caption(
+        f"Every event on account {account_id} in order (actions, payments, promises, plans, "
+        "disputes, adjustments, invoices), from `marts.fct_action_history`."
+    )
+    st.dataframe(
+        timeline,
+        hide_index=True,
+        column_config={
+            "occurred_at_local": st.column_config.DatetimeColumn("Local time"),
+            "amount": st.column_config.NumberColumn("Amount", format="%,.2f"),
+        },
+        key="aging_timeline",
+    )
+    ui.download(timeline, f"timeline_{account_id}.csv", "aging_timeline_download")
 
 
 def accounts_csv(account_filter: queries.AccountFilter, *, open_only: bool = True) -> bytes:

@@ -63,6 +63,14 @@ class MartsMissing(WarehouseUnavailable):
         super().__init__(path, f"The warehouse at {path} has no {names}")
 
 
+class MartsOutdated(WarehouseUnavailable):
+    """A mart lacks a column a page reads (the warehouse predates the page's contract)."""
+
+    def __init__(self, path: Path, error: Exception) -> None:
+        super().__init__(path, f"A mart in {path} does not match the dashboards: {error}")
+        self.error = error
+
+
 class WarehouseReadError(WarehouseUnavailable):
     """Reading the warehouse failed twice (for example while a build replaced it)."""
 
@@ -136,6 +144,8 @@ def _read(path: Path, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
                 return con.sql(sql, params=list(params)).to_arrow_table().to_pandas()
         except duckdb.CatalogException as err:
             raise MartsMissing(path, [_missing_name(err)]) from err
+        except duckdb.BinderException as err:
+            raise MartsOutdated(path, err) from err
         except (duckdb.IOException, OSError) as err:
             if attempt == 2:
                 if not path.exists():

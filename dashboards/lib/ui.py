@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Literal, NamedTuple
+
+import pandas as pd
 import streamlit as st
 
-from dashboards.lib import db
+from dashboards.lib import db, formatting
 
 BUILD_HINT = "run `make demo` or `arrears build --landing PATH --warehouse {path}`"
 
@@ -21,6 +25,13 @@ def show_unavailable(err: db.WarehouseUnavailable) -> None:
             f"The warehouse at `{path}` has no {names} yet: {hint}.",
             icon=":material/warning:",
         )
+    elif isinstance(err, db.MartsOutdated):
+        st.warning(
+            f"The warehouse at `{path}` was built by an older version of arrears: a mart "
+            f"lacks a column this page reads. Rebuild it: {hint}.",
+            icon=":material/warning:",
+        )
+        st.caption(f"Details: {err.error}")
     else:
         st.warning(
             f"Could not read the warehouse at `{path}`; a build may be publishing a new "
@@ -29,3 +40,63 @@ def show_unavailable(err: db.WarehouseUnavailable) -> None:
         )
         st.caption(f"Details: {err}")
     st.caption(f"The dashboards read `${db.WAREHOUSE_ENV_VAR}` (default `data/arrears.duckdb`).")
+
+
+class Tile(NamedTuple):
+    """One headline figure of a page's metric row, already formatted."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+    delta_color: Literal["normal", "inverse", "off"] = "off"
+    delta_description: str | None = None
+
+
+def metric_row(tiles: Sequence[Tile]) -> None:
+    """The page's bordered row of st.metric tiles."""
+    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
+        column.metric(
+            tile.label,
+            tile.value,
+            tile.delta,
+            delta_color=tile.delta_color,
+            delta_description=tile.delta_description if tile.delta else None,
+            help=tile.help,
+            border=True,
+        )
+
+
+def run_page(title: str, body: Callable[[], None]) -> None:
+    """Draw a page titled ``title``; explain instead of failing when data is missing."""
+    st.title(title)
+    try:
+        body()
+    except db.WarehouseUnavailable as err:
+        show_unavailable(err)
+
+
+def section_has_marts(*names: str) -> bool:
+    """True when the marts a page section needs exist; otherwise say so and return False."""
+    missing = [name for name in names if name not in db.mart_tables()]
+    if missing:
+        marts = ", ".join(f"`{db.MARTS_SCHEMA}.{name}`" for name in missing)
+        st.info(
+            f"This section needs {marts}, which the warehouse does not have yet: "
+            f"{BUILD_HINT.format(path=db.warehouse_path())}.",
+            icon=":material/info:",
+        )
+    return not missing
+
+
+def download(frame: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:
+    """A CSV download button for a table shown on the page."""
+    st.download_button(
+        label,
+        data=formatting.csv_bytes(frame),
+        file_name=file_name,
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key=key,
+    )

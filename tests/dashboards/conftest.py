@@ -1,4 +1,5 @@
-"""Fixtures for the dashboard tests: a tiny published warehouse (see aging_warehouse.py)."""
+"""Fixtures for the dashboard tests: a tiny published warehouse (aging_warehouse.py and
+marts_warehouse.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from aging_warehouse import write_warehouse
+from marts_warehouse import write_marts
 
 
 @pytest.fixture
 def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A tiny published warehouse; ARREARS_WAREHOUSE points at it."""
-    path = write_warehouse(tmp_path / "arrears.duckdb")
+    """A tiny published warehouse with every page's marts; ARREARS_WAREHOUSE points at it."""
+    path = write_marts(write_warehouse(tmp_path / "arrears.duckdb"))
     monkeypatch.setenv("ARREARS_WAREHOUSE", str(path))
     return path
 

@@ -1,7 +1,8 @@
-"""Real-browser test: `streamlit run` the dashboards and screenshot the aging page.
+"""Real-browser tests: `streamlit run` the dashboards, drive the aging page, and open
+every page, saving a screenshot of each.
 
-Drives Debian's chromium through Playwright (never `playwright install`). The PNG goes
-to tests/dashboards/screenshots/aging.png for a human to look at.
+Drives Debian's chromium through Playwright (never `playwright install`). The PNGs go to
+tests/dashboards/screenshots/<page>.png for a human to look at.
 """
 
 from __future__ import annotations
@@ -170,5 +171,93 @@ def test_aging_page_in_a_real_browser(streamlit_server: Server) -> None:
             browser.close()
 
     assert screenshot.stat().st_size > 10_000
+    server_log = streamlit_server.log.read_text()
+    assert "Traceback" not in server_log and "Error" not in server_log, server_log
+
+
+# url path, heading, a metric label and the value the fixture warehouse gives it
+PAGES = [
+    ("aging", "", "Receivables aging", "Open AR", "3,850.75"),
+    ("cash", "cash", "Cash", "Cash collected", "1,500"),
+    ("roll_rates", "roll-rates", "Roll rates", "Accounts tracked", "7"),
+    ("recovery", "recovery", "Recovery", "Balance at entry", "1,500.00"),
+    ("team", "team", "Team productivity", "Attributed cash", "600"),
+    ("promises", "promises", "Promises and plans", "Promised", "650"),
+    ("compliance", "compliance", "Compliance", "Findings", "3"),
+    ("data_quality", "data-quality", "Data quality", "Quarantined rows", "3"),
+]
+
+
+MAIN_HEIGHT_JS = """document.querySelector('[data-testid="stMain"]').scrollHeight"""
+
+
+def _main_height(page) -> int:
+    return int(page.evaluate(MAIN_HEIGHT_JS))
+
+
+def _fit_viewport_to_content(page, settle_ms: int = 300, attempts: int = 30) -> None:
+    """Grow the viewport to the page's full height once it has stopped changing for three
+    checks in a row (tables and charts draw after the script has finished)."""
+    height, unchanged = _main_height(page), 0
+    for _ in range(attempts):
+        page.set_viewport_size({"width": 1440, "height": max(900, height)})
+        page.wait_for_timeout(settle_ms)
+        now = _main_height(page)
+        unchanged = unchanged + 1 if now == height else 0
+        if unchanged == 3:
+            break
+        height = now
+
+
+def screenshot_pages(url: str, folder: Path, pages: list[tuple] = PAGES) -> dict[str, float]:
+    """Open each page from the sidebar in one tab, wait until it has rendered, check it and
+    screenshot it. Returns the seconds each page took to render (printed, not asserted).
+
+    An ``expected`` value of None only checks that the metric is there.
+    """
+    sync_api = pytest.importorskip("playwright.sync_api")
+    folder.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(url, wait_until="domcontentloaded")
+            for name, path, heading, label, expected in pages:
+                started = time.monotonic()
+                page.set_viewport_size({"width": 1440, "height": 900})
+                nav = page.locator('[data-testid="stSidebarNav"]')
+                nav.get_by_role("link", name=heading, exact=True).click()
+                page.get_by_role("heading", name=heading, exact=True).wait_for(
+                    timeout=RENDER_TIMEOUT_MS
+                )
+                metric = page.locator('[data-testid="stMetric"]', has_text=label).first
+                metric.wait_for(timeout=RENDER_TIMEOUT_MS)
+                # The script has finished when the "running" status widget is gone.
+                page.locator('[data-testid="stStatusWidget"]').wait_for(
+                    state="hidden", timeout=RENDER_TIMEOUT_MS
+                )
+                timings[name] = time.monotonic() - started
+                assert page.url.rstrip("/") == f"{url}/{path}".rstrip("/"), (name, page.url)
+                if expected is not None:
+                    assert expected in metric.inner_text(), (name, metric.inner_text())
+                _fit_viewport_to_content(page)
+                body = page.locator("body").inner_text()
+                assert "Traceback" not in body, name
+                assert page.locator('[data-testid="stException"]').count() == 0, name
+                page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        finally:
+            browser.close()
+    return timings
+
+
+def test_every_page_in_a_real_browser(streamlit_server: Server) -> None:
+    timings = screenshot_pages(streamlit_server.url, SCREENSHOTS)
+
+    print("page render times (s):", {name: round(s, 2) for name, s in timings.items()})
+    for name, *_ in PAGES:
+        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000, name
     server_log = streamlit_server.log.read_text()
     assert "Traceback" not in server_log and "Error" not in server_log, server_log

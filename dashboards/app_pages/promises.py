@@ -1,0 +1,152 @@
+"""Promises and plans (collections manager): are consumers keeping their word?
+
+Reads ``marts.fct_promises`` and, per section, ``marts.fct_payment_plans``. Streamlit
+runs this file as a page script.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards.lib import charts, db, formatting, ui
+from dashboards.lib import collections_queries as queries
+
+TITLE = "Promises and plans"
+STATUSES = ["kept", "partial", "broken", "pending"]
+STATUS_COLORS = {"kept": "#15803d", "partial": "#ca8a04", "broken": "#b91c1c", "pending": "#94a3b8"}
+PLAN_STATUSES = ["completed", "active", "defaulted"]
+PLAN_COLORS = {"completed": "#15803d", "active": "#2563eb", "defaulted": "#b91c1c"}
+
+
+def render() -> None:
+    """Draw the page; explain instead of failing when the warehouse is not ready."""
+    ui.run_page(TITLE, _render_body)
+
+
+def _render_body() -> None:
+    db.require_marts(*queries.PROMISE_MARTS)
+    by_month = queries.promise_status_by_month()
+    st.caption(
+        "Promises to pay by the month they were made and their outcome (kept, partial, "
+        "broken; pending while the window is open), from `marts.fct_promises`."
+    )
+    counts = by_month.groupby("status")["promises"].sum()
+    status_count = {status: int(counts.get(status, 0)) for status in STATUSES}
+    ui.metric_row(
+        [
+            ui.Tile("Promises", formatting.count(int(counts.sum())), help="All promises."),
+            ui.Tile(
+                "Promised",
+                formatting.money_whole(sum(by_month["promised_amount"], 0)),
+                help="Sum of promised_amount, in whole units.",
+            ),
+            ui.Tile("Kept", formatting.count(status_count["kept"]), help="Status kept."),
+            ui.Tile("Partial", formatting.count(status_count["partial"]), help="Status partial."),
+            ui.Tile("Broken", formatting.count(status_count["broken"]), help="Status broken."),
+            ui.Tile(
+                "Pending", formatting.count(status_count["pending"]), help="Window still open."
+            ),
+        ]
+    )
+    if by_month.empty:
+        st.info("`marts.fct_promises` has no promise yet.")
+    else:
+        chart_col, amount_col = st.columns(2, gap="medium")
+        order = {"status": STATUSES}
+        with chart_col:
+            st.subheader("Promises by month made")
+            st.plotly_chart(
+                charts.bars(
+                    by_month,
+                    "month",
+                    "promises",
+                    color="status",
+                    barmode="stack",
+                    labels={"month": "Month", "status": ""},
+                    category_orders=order,
+                    color_map=STATUS_COLORS,
+                    period="month",
+                    counts=True,
+                ),
+                key="promises_count_chart",
+            )
+        with amount_col:
+            st.subheader("Promised amount by month made")
+            st.plotly_chart(
+                charts.bars(
+                    by_month,
+                    "month",
+                    "promised_amount",
+                    color="status",
+                    barmode="stack",
+                    labels={"month": "Month", "status": ""},
+                    category_orders=order,
+                    color_map=STATUS_COLORS,
+                    period="month",
+                ),
+                key="promises_amount_chart",
+            )
+        _promise_table()
+    _plans_section()
+
+
+def _promise_table() -> None:
+    st.subheader("Promises")
+    status = st.selectbox(
+        "Status",
+        [None, *STATUSES],
+        format_func=lambda s: "All statuses" if s is None else s,
+        key="promises_status",
+    )
+    rows = queries.promises(status)
+    st.dataframe(
+        rows,
+        hide_index=True,
+        column_config={
+            "promised_amount": st.column_config.NumberColumn("Promised", format="%,.2f"),
+            "paid_amount": st.column_config.NumberColumn("Paid in window", format="%,.2f"),
+        },
+        key="promises_table",
+    )
+    ui.download(rows, "promises.csv", "promises_download")
+
+
+def _plans_section() -> None:
+    st.subheader("Payment plans")
+    if not ui.section_has_marts("fct_payment_plans"):
+        return
+    outcomes = queries.plan_outcomes()
+    if outcomes.empty:
+        st.info("`marts.fct_payment_plans` has no plan yet.")
+        return
+    chart_col, table_col = st.columns([2, 3], gap="medium")
+    with chart_col:
+        st.plotly_chart(
+            charts.bars(
+                outcomes,
+                "status",
+                "plans",
+                color="status",
+                barmode="stack",  # one bar per status, full width
+                labels={"status": "Plan status", "plans": "Plans"},
+                category_orders={"status": PLAN_STATUSES},
+                color_map=PLAN_COLORS,
+                counts=True,
+            ),
+            key="plans_chart",
+        )
+    with table_col:
+        plans = queries.plans()
+        st.dataframe(
+            plans,
+            hide_index=True,
+            column_config={
+                "installment_amount": st.column_config.NumberColumn("Installment", format="%,.2f"),
+            },
+            key="plans_table",
+        )
+        ui.download(plans, "payment_plans.csv", "plans_download")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,118 @@
+"""Recovery (CFO / collections manager): how much of a delinquent or charged-off cohort
+comes back, and how fast.
+
+Reads ``marts.fct_recovery_vintages`` (both cohort types). Streamlit runs this file as a
+page script.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.lib import charts, db, formatting, ui
+from dashboards.lib import finance_queries as queries
+
+TITLE = "Recovery"
+COHORT_LABELS = {
+    "delinquency": "Delinquency (first month end at 31+ days past due)",
+    "charge_off": "Charge-off (month of write-off)",
+}
+
+
+def render() -> None:
+    """Draw the page; explain instead of failing when the warehouse is not ready."""
+    ui.run_page(TITLE, _render_body)
+
+
+def _render_body() -> None:
+    db.require_marts(*queries.RECOVERY_MARTS)
+    types = queries.cohort_types()
+    if not types:
+        st.info("`marts.fct_recovery_vintages` has no cohort yet.")
+        return
+    cohort_type = st.radio(
+        "Cohorts",
+        types,
+        format_func=lambda t: COHORT_LABELS.get(t, t),
+        horizontal=True,
+        key="recovery_cohort_type",
+    )
+    vintages = queries.recovery_vintages(cohort_type)
+    latest = vintages.sort_values("months_since").groupby("cohort_month").tail(1)
+    latest = latest.sort_values("cohort_month")
+    st.caption(
+        "Cumulative cash collected on each cohort as a share of its balance at entry, by "
+        "months since entry, from `marts.fct_recovery_vintages`. One line per cohort month "
+        "(newer cohorts darker). Cash on accounts that keep being billed after entry counts "
+        "too, so a rate can pass 100%."
+    )
+    balance = sum(latest["cohort_balance"], 0)
+    collected = sum(latest["cumulative_collected"], 0)
+    ui.metric_row(
+        [
+            ui.Tile("Cohorts", formatting.count(len(latest)), help="Cohort months."),
+            ui.Tile(
+                "Accounts",
+                formatting.count(int(latest["cohort_accounts"].sum())),
+                help="Accounts over all cohorts of this type.",
+            ),
+            ui.Tile(
+                "Balance at entry",
+                formatting.money(balance),
+                help="Sum of cohort_balance over all cohorts.",
+            ),
+            ui.Tile(
+                "Collected to date",
+                formatting.money(collected),
+                help="Sum of each cohort's latest cumulative_collected.",
+            ),
+        ]
+    )
+    curves = vintages.assign(cohort=[f"{m:%Y-%m}" for m in vintages["cohort_month"]])
+    rate_col, cure_col = st.columns(2, gap="medium")
+    with rate_col:
+        st.subheader("Recovery rate by months since entry")
+        st.plotly_chart(_curves(curves, "recovery_rate"), key="recovery_rate_chart")
+    with cure_col:
+        st.subheader("Cure rate by months since entry")
+        if cohort_type == "charge_off" or curves["cure_rate"].isna().all():
+            st.info("Charged-off accounts do not cure: no cure rate for this cohort type.")
+        else:
+            st.plotly_chart(_curves(curves, "cure_rate"), key="recovery_cure_chart")
+    st.subheader("Cohorts at their latest measurement")
+    table = latest.drop(columns=["months_since"]).assign(months_measured=latest["months_since"])
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "cohort_month": st.column_config.DateColumn("Cohort", format="YYYY-MM"),
+            "measured_on": st.column_config.DateColumn("Measured on"),
+            "cohort_accounts": st.column_config.NumberColumn("Accounts", format="%,d"),
+            "cohort_balance": st.column_config.NumberColumn("Balance at entry", format="%,.2f"),
+            "cumulative_collected": st.column_config.NumberColumn("Collected", format="%,.2f"),
+            "recovery_rate": st.column_config.NumberColumn("Recovery rate", format="%.4f"),
+            "cured_accounts": st.column_config.NumberColumn("Cured", format="%,d"),
+            "cure_rate": st.column_config.NumberColumn("Cure rate", format="%.4f"),
+            "months_measured": st.column_config.NumberColumn("Months", format="%d"),
+        },
+        key="recovery_table",
+    )
+    ui.download(vintages, f"recovery_vintages_{cohort_type}.csv", "recovery_download")
+
+
+def _curves(curves: pd.DataFrame, rate: str):
+    return charts.lines(
+        curves,
+        "months_since",
+        rate,
+        color="cohort",
+        percent=True,
+        labels={"months_since": "Months since entry", "cohort": "Cohort"},
+        x_dtick=1,
+        sequential=True,
+    )
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,173 @@
+"""Display queries of the collections manager's pages: team productivity
+(``marts.fct_collector_daily``, ``marts.dim_collectors``), promises and payment plans
+(``marts.fct_promises``, ``marts.fct_payment_plans``).
+
+Presentation only: statuses and attributions are mart columns computed by dbt; these
+queries filter and sum them for display.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from dashboards.lib import db
+
+TEAM_MARTS = ("fct_collector_daily",)
+PROMISE_MARTS = ("fct_promises",)
+DAILY_SUMS = """
+    coalesce(sum(attempts), 0) as attempts,
+    coalesce(sum(right_party_contacts), 0) as right_party_contacts,
+    coalesce(sum(promises), 0) as promises,
+    coalesce(sum(promised_amount), 0) as promised_amount,
+    coalesce(sum(promises_kept), 0) as promises_kept,
+    coalesce(sum(cash_collected_attributed), 0) as cash_collected_attributed,
+    coalesce(sum(talk_time_s), 0) as talk_time_s
+"""
+
+
+def activity_range() -> tuple[date | None, date | None]:
+    """First and last activity_date of the daily mart."""
+    row = db.query(
+        "select min(activity_date) as first, max(activity_date) as last "
+        "from marts.fct_collector_daily"
+    ).iloc[0]
+    first, last = row["first"], row["last"]
+    return (None if pd.isna(first) else first, None if pd.isna(last) else last)
+
+
+def teams() -> list[str]:
+    """Distinct non-null teams in the daily mart."""
+    frame = db.query(
+        "select distinct team from marts.fct_collector_daily where team is not null order by 1"
+    )
+    return list(frame["team"])
+
+
+def _where(team: str | None, first: date, last: date) -> tuple[str, list[Any]]:
+    clauses, params = ["daily.activity_date between ? and ?"], [first, last]
+    if team is not None:
+        clauses.append("daily.team = ?")
+        params.append(team)
+    return " and ".join(clauses), params
+
+
+def team_totals(team: str | None, first: date, last: date) -> pd.Series:
+    """Sums over the filtered days and collectors (one row)."""
+    where, params = _where(team, first, last)
+    return db.query(
+        f"select {DAILY_SUMS} from marts.fct_collector_daily as daily where {where}", params
+    ).iloc[0]
+
+
+def leaderboard(team: str | None, first: date, last: date) -> pd.DataFrame:
+    """Per collector sums, largest attributed cash first (names from dim_collectors)."""
+    where, params = _where(team, first, last)
+    has_dim = "dim_collectors" in db.mart_tables()
+    name = "collectors.collector_name" if has_dim else "cast(null as varchar)"
+    join = (
+        "left join marts.dim_collectors as collectors "
+        "on daily.collector_id = collectors.collector_id"
+        if has_dim
+        else ""
+    )
+    return db.query(
+        f"""
+        select
+            daily.collector_id,
+            any_value({name}) as collector_name,
+            any_value(daily.team) as team,
+            {DAILY_SUMS}
+        from marts.fct_collector_daily as daily
+        {join}
+        where {where}
+        group by daily.collector_id
+        order by cash_collected_attributed desc nulls last, daily.collector_id
+        """,
+        params,
+    )
+
+
+def trend(team: str | None, first: date, last: date, period: str = "week") -> pd.DataFrame:
+    """Sums per ``period`` ('week', starting Monday, or 'month') and team."""
+    if period not in ("week", "month"):
+        raise ValueError(f"unknown period {period!r}")
+    where, params = _where(team, first, last)
+    return db.query(
+        f"""
+        select
+            date_trunc('{period}', daily.activity_date) as period_start,
+            coalesce(daily.team, '(no team)') as team,
+            {DAILY_SUMS}
+        from marts.fct_collector_daily as daily
+        where {where}
+        group by all
+        order by period_start, team
+        """,
+        params,
+    )
+
+
+def promise_status_by_month() -> pd.DataFrame:
+    """Promises and promised amount per creation month and status."""
+    return db.query(
+        """
+        select
+            date_trunc('month', created_on) as month,
+            status,
+            count(*) as promises,
+            sum(promised_amount) as promised_amount,
+            sum(paid_amount) as paid_amount
+        from marts.fct_promises
+        group by all
+        order by month, status
+        """
+    )
+
+
+def promises(status: str | None, limit: int = 500) -> pd.DataFrame:
+    """Promises, newest first, optionally of one status."""
+    clause, params = ("where status = ?", [status]) if status else ("", [])
+    return db.query(
+        f"""
+        select
+            promise_id, account_id, collector_id, created_on, due_on, window_end_on,
+            promised_amount, paid_amount, status
+        from marts.fct_promises
+        {clause}
+        order by created_at desc, promise_id
+        limit ?
+        """,
+        [*params, limit],
+    )
+
+
+def plan_outcomes() -> pd.DataFrame:
+    """Plans per status with installments due and met."""
+    return db.query(
+        """
+        select
+            status,
+            count(*) as plans,
+            sum(installments_due) as installments_due,
+            sum(installments_met) as installments_met
+        from marts.fct_payment_plans
+        group by status
+        order by status
+        """
+    )
+
+
+def plans() -> pd.DataFrame:
+    """Every payment plan, newest first."""
+    return db.query(
+        """
+        select
+            plan_id, account_id, collector_id, created_on, first_due_on, frequency,
+            installments, installment_amount, installments_due, installments_met, status
+        from marts.fct_payment_plans
+        order by created_on desc, plan_id
+        """
+    )

@@ -1,0 +1,155 @@
+"""Display queries of the CFO pages: cash KPIs, expected loss, cash forecast, roll rates
+and recovery vintages (``marts.fct_cash_kpis`` … ``marts.fct_recovery_vintages``).
+
+Presentation only: every KPI is a mart column computed by dbt; these queries select,
+filter and sum them for display.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboards.lib import db
+
+CASH_MARTS = ("fct_cash_kpis",)
+ROLL_MARTS = ("fct_roll_rates",)
+RECOVERY_MARTS = ("fct_recovery_vintages",)
+
+CASH_KPI_COLUMNS = [
+    "month",
+    "period_end",
+    "period_days",
+    "credit_sales",
+    "cash_collected",
+    "recoveries_collected",
+    "beginning_ar",
+    "ending_ar",
+    "ending_current_ar",
+    "dso",
+    "best_possible_dso",
+    "average_days_delinquent",
+    "cei",
+    "countback_dso",
+    "at_risk_rate",
+]
+
+
+def cash_scopes() -> pd.DataFrame:
+    """The dimension / dimension_value pairs of fct_cash_kpis, the whole book first."""
+    return db.query(
+        """
+        select distinct dimension, dimension_value
+        from marts.fct_cash_kpis
+        order by dimension != 'all', dimension, dimension_value
+        """
+    )
+
+
+def cash_kpis(dimension: str, dimension_value: str) -> pd.DataFrame:
+    """Monthly KPIs of one scope, oldest month first, with ``is_complete`` (full month)."""
+    return db.query(
+        f"""
+        select
+            {", ".join(CASH_KPI_COLUMNS)},
+            period_end = last_day(month) as is_complete
+        from marts.fct_cash_kpis
+        where dimension = ? and dimension_value = ?
+        order by month
+        """,
+        (dimension, dimension_value),
+    )
+
+
+def expected_loss() -> pd.DataFrame:
+    """Expected loss by delinquency bucket at the latest data date, in bucket order."""
+    return db.query(
+        """
+        select
+            as_of_date, delinquency_bucket, bucket_order, accounts, open_balance,
+            forward_roll_rate, loss_rate, expected_loss
+        from marts.fct_expected_loss
+        order by bucket_order
+        """
+    )
+
+
+def cash_forecast() -> pd.DataFrame:
+    """Expected cash per horizon and component (open balance summed over its buckets)."""
+    return db.query(
+        """
+        select
+            as_of_date,
+            horizon_days,
+            component,
+            sum(base_amount) as base_amount,
+            sum(expected_cash) as expected_cash
+        from marts.fct_cash_forecast
+        group by as_of_date, horizon_days, component
+        order by horizon_days, component
+        """
+    )
+
+
+def bucket_order() -> list[str]:
+    """Bucket labels in display order, charged_off last (dim_aging_buckets if present)."""
+    if "dim_aging_buckets" in db.mart_tables():
+        frame = db.query(
+            "select aging_bucket from marts.dim_aging_buckets order by bucket_order, aging_bucket"
+        )
+        return list(frame["aging_bucket"])
+    return ["current", "1-30", "31-60", "61-90", "91-120", "121-180", "180+", "charged_off"]
+
+
+def roll_months() -> list:
+    """Months with a roll-rate matrix, newest first."""
+    return list(
+        db.query("select distinct month from marts.fct_roll_rates order by month desc")["month"]
+    )
+
+
+def roll_matrix(month: object) -> pd.DataFrame:
+    """One month's transitions: from_bucket, to_bucket, counts, balances and both rates."""
+    return db.query(
+        """
+        select
+            from_bucket, to_bucket, accounts, balance, from_accounts, from_balance,
+            account_rate, balance_rate
+        from marts.fct_roll_rates
+        where month = ?
+        """,
+        (month,),
+    )
+
+
+def roll_trends() -> pd.DataFrame:
+    """Every month's rows (for the forward-roll and cure trends)."""
+    return db.query(
+        """
+        select month, from_bucket, to_bucket, accounts, account_rate, balance_rate
+        from marts.fct_roll_rates
+        order by month
+        """
+    )
+
+
+def recovery_vintages(cohort_type: str) -> pd.DataFrame:
+    """Vintage curves of one cohort type: one row per cohort month and months since."""
+    return db.query(
+        """
+        select
+            cohort_month, months_since, measured_on, cohort_accounts, cohort_balance,
+            cumulative_collected, recovery_rate, cured_accounts, cure_rate
+        from marts.fct_recovery_vintages
+        where cohort_type = ?
+        order by cohort_month, months_since
+        """,
+        (cohort_type,),
+    )
+
+
+def cohort_types() -> list[str]:
+    """Cohort types present in the vintages mart."""
+    frame = db.query(
+        "select distinct cohort_type from marts.fct_recovery_vintages order by cohort_type desc"
+    )
+    return list(frame["cohort_type"])
