@@ -66,6 +66,12 @@ PAGES: dict[str, list[st.Page]] = {
             url_path="compliance",
         ),
         st.Page(
+            PAGES_DIR / "audit_export.py",
+            title="Audit export",
+            icon=":material/download:",
+            url_path="audit-export",
+        ),
+        st.Page(
             PAGES_DIR / "data_quality.py",
             title="Data quality",
             icon=":material/fact_check:",

@@ -12,6 +12,15 @@ os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Parse dbt before collection: test modules may import the Dagster definitions, which
+    read the manifest at import. (Parsing is skipped when the manifest is current, and
+    serialized across xdist workers.)"""
+    from orchestration.dbt_manifest import ensure_manifest
+
+    ensure_manifest()
+
+
 @pytest.fixture(scope="session")
 def dbt_manifest():
     """Parse the dbt project (once per test process) and return the manifest path."""

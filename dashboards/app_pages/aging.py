@@ -70,14 +70,18 @@ def _filter_row(dates: list[date]) -> queries.AccountFilter:
         index=0,
         format_func=lambda d: f"{d:%Y-%m-%d}" + (" (latest)" if d == dates[0] else ""),
         key="aging_as_of_date",
+        bind="query-params",
     )
     segment = segment_col.selectbox(
         "Segment",
         segment_options,
         format_func=lambda s: "All segments" if s is None else s,
         key="aging_segment",
+        bind="query-params",
     )
-    clients = client_col.selectbox("Client", queries.client_scopes(), key="aging_client")
+    clients = client_col.selectbox(
+        "Client", queries.client_scopes(), key="aging_client", bind="query-params"
+    )
     return queries.AccountFilter(as_of_date=as_of_date, segment=segment, clients=clients)
 
 

@@ -38,7 +38,11 @@ def _render_body() -> None:
     pairs = list(zip(scopes["dimension"], scopes["dimension_value"], strict=True))
     scope_col, _ = st.columns([1, 3])
     dimension, value = scope_col.selectbox(
-        "Scope", pairs, format_func=lambda pair: _scope_label(*pair), key="cash_scope"
+        "Scope",
+        pairs,
+        format_func=lambda pair: _scope_label(*pair),
+        key="cash_scope",
+        bind="query-params",
     )
     kpis = queries.cash_kpis(dimension, value)
     complete = kpis[kpis["is_complete"]]

@@ -63,8 +63,42 @@ def _render_body() -> None:
             ),
         ]
     )
+    _freshness_section(checks)
     _checks_section(checks)
     _quarantine_section(counts)
+
+
+def _freshness_section(checks) -> None:
+    """The latest run's freshness check per source: one badge each, and the table."""
+    if checks is None or checks.empty:
+        return
+    fresh = queries.freshness()
+    st.subheader("Freshness per source")
+    if fresh.empty:
+        st.caption("The latest run has no `freshness` check.")
+        return
+    st.markdown(
+        " ".join(
+            f":{'green' if passed else 'red'}-badge[:material/"
+            f"{'check_circle' if passed else 'schedule'}: {asset} · "
+            f"{formatting.MISSING if observed is None else observed}]"
+            for asset, passed, observed in zip(
+                fresh["asset"], fresh["passed"], fresh["observed_value"], strict=True
+            )
+        )
+    )
+    st.dataframe(
+        fresh,
+        hide_index=True,
+        column_config={
+            "asset": st.column_config.TextColumn("Source"),
+            "passed": st.column_config.CheckboxColumn("Fresh"),
+            "observed_value": st.column_config.TextColumn("Observed"),
+            "expectation": st.column_config.TextColumn("Expectation"),
+            "severity": st.column_config.TextColumn("Severity"),
+        },
+        key="dq_freshness",
+    )
 
 
 def _checks_section(checks) -> None:

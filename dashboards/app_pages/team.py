@@ -41,6 +41,7 @@ def _render_body() -> None:
         [None, *queries.teams()],
         format_func=lambda t: "All teams" if t is None else t,
         key="team_team",
+        bind="query-params",
     )
     chosen = range_col.date_input(
         "Date range",
@@ -48,6 +49,7 @@ def _render_body() -> None:
         min_value=first,
         max_value=last,
         key="team_dates",
+        bind="query-params",
     )
     start, end = _range(chosen, first, last)
     st.caption(

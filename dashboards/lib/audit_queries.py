@@ -187,3 +187,63 @@ def quarantine_rows(entity: str | None, reason_code: str | None, limit: int = 50
         """,
         [*params, limit],
     )
+
+
+def matching_accounts(text: str, limit: int = 50) -> pd.DataFrame:
+    """Accounts in the action history whose id contains ``text`` (case-insensitive)."""
+    return db.query(
+        """
+        select account_id, count(*) as events, max(occurred_at_local) as last_event
+        from marts.fct_action_history
+        where contains(lower(account_id), lower(?))
+        group by account_id
+        order by account_id = ? desc, account_id
+        limit ?
+        """,
+        [text, text, limit],
+    )
+
+
+def history_collectors() -> pd.DataFrame:
+    """Collectors with at least one event in the action history, with their accounts."""
+    return db.query(
+        """
+        select collector_id, count(*) as events, count(distinct account_id) as accounts
+        from marts.fct_action_history
+        where collector_id is not null
+        group by collector_id
+        order by collector_id
+        """
+    )
+
+
+def collector_timelines(collector_id: str, limit: int = 2000) -> pd.DataFrame:
+    """Every event on the accounts ``collector_id`` has an event on (what the export
+    selects), by account and event_seq, with the total count in ``matching``."""
+    return db.query(
+        f"""
+        select account_id, {", ".join(TIMELINE_COLUMNS)}, count(*) over () as matching
+        from marts.fct_action_history
+        where account_id in (
+            select account_id from marts.fct_action_history where collector_id = ?
+        )
+        order by account_id, event_seq
+        limit ?
+        """,
+        [collector_id, limit],
+    )
+
+
+def freshness() -> pd.DataFrame:
+    """The latest run's freshness checks in marts.dq_results, one row per asset."""
+    return db.query(
+        """
+        with latest as (
+            select run_id from marts.dq_results order by checked_at desc limit 1
+        )
+        select asset, passed, observed_value, expectation, severity
+        from marts.dq_results
+        where run_id = (select run_id from latest) and check_name = 'freshness'
+        order by passed, asset
+        """
+    )

@@ -1,0 +1,74 @@
+"""The auditor's export, served from the dashboards: the same files as
+``arrears export-audit`` (``orchestration.audit.export``), written into a temporary folder
+and returned as bytes for ``st.download_button``.
+
+Nothing is reimplemented here: the rows, the file format, the SHA-256 and the manifest come
+from ``export_audit``. Results are cached under the filters, the format and the published
+file's identity, so a newly published warehouse gives a new export.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from dashboards.lib import db
+from orchestration.audit.export import ExportError, ExportFilters, export_audit
+
+FORMATS = {
+    "csv": ("CSV", "text/csv"),
+    "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "parquet": ("Parquet", "application/vnd.apache.parquet"),
+}
+MANIFEST_MIME = "application/json"
+
+__all__ = ["FORMATS", "AuditFile", "ExportError", "ExportFilters", "export_bytes"]
+
+
+@dataclass(frozen=True)
+class AuditFile:
+    """One written export: the file and its manifest, as bytes, and their names."""
+
+    file_name: str
+    data: bytes
+    manifest_name: str
+    manifest: bytes
+    row_count: int
+    accounts: int
+    sha256: str
+
+
+def export_bytes(filters: ExportFilters, fmt: str, stem: str) -> AuditFile:
+    """Export the action history matching ``filters`` as ``fmt``; ``stem`` names the file."""
+    path = db.warehouse_path()
+    version = db.file_version(path)
+    return _cached_export(str(path), version, filters, fmt, stem)
+
+
+@st.cache_data(ttl=db.CACHE_TTL_SECONDS, max_entries=32, show_spinner="Writing the export…")
+def _cached_export(
+    path: str, version: db.FileVersion, filters: ExportFilters, fmt: str, stem: str
+) -> AuditFile:
+    del version  # only part of the cache key
+    with tempfile.TemporaryDirectory(prefix="arrears-audit-") as folder:
+        out = Path(folder) / f"{stem}.{fmt}"
+        # Serialized with the page queries, so no other connection pins an old file.
+        with db._READ_LOCK:
+            result = export_audit(Path(path), out, fmt, filters)
+        return AuditFile(
+            file_name=result.path.name,
+            data=result.path.read_bytes(),
+            manifest_name=result.manifest_path.name,
+            manifest=result.manifest_path.read_bytes(),
+            row_count=result.row_count,
+            accounts=result.accounts,
+            sha256=result.sha256,
+        )
+
+
+def safe_stem(text: str) -> str:
+    """A file-name-safe version of an account or collector id."""
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in text)[:80] or "export"
