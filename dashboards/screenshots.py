@@ -185,13 +185,13 @@ def busiest_account(warehouse: Path) -> str | None:
     """The account with the most events in marts.fct_action_history (opened read-only)."""
     try:
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            row = con.sql(
+            rows = con.execute(
                 "select account_id from marts.fct_action_history"
                 " group by account_id order by count(*) desc, account_id limit 1"
-            ).fetchone()
+            ).fetchall()
     except duckdb.Error:
         return None
-    return row[0] if row else None
+    return rows[0][0] if rows else None
 
 
 def main(argv: list[str] | None = None) -> int:
