@@ -1,12 +1,9 @@
 """Resources shared by every step: settings and the dbt CLI."""
 
-import shutil
-import sys
-from pathlib import Path
-
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from orchestration.dbt_manifest import dbt_command
 from orchestration.project import arrears_dbt_project
 from orchestration.settings import Settings
 
@@ -23,17 +20,11 @@ class ArrearsSettings(dg.ConfigurableResource):
         return settings
 
 
-def dbt_executable() -> str:
-    """The dbt beside this interpreter (the project's venv), else whatever is on PATH."""
-    local = Path(sys.executable).parent / "dbt"
-    return str(local) if local.exists() else (shutil.which("dbt") or "dbt")
-
-
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "settings": ArrearsSettings(),
-            "dbt": DbtCliResource(project_dir=arrears_dbt_project, dbt_executable=dbt_executable()),
+            "dbt": DbtCliResource(project_dir=arrears_dbt_project, dbt_executable=dbt_command()),
         }
     )

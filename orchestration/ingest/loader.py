@@ -13,14 +13,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import re
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from orchestration.ingest.contract import ENTITIES, US_STATES, Column, Entity
 from orchestration.ingest.reader import LINE_COLUMN, Batch, BatchReadError, read_batch
@@ -436,22 +436,4 @@ def _classify_sql(entity: Entity, header: list[str], currency: str, file_seq: in
 
 
 def _replace_identifier(sql: str, name: str, expr: str) -> str:
-    import re
-
     return re.sub(rf"\b{re.escape(name)}\b", expr, sql)
-
-
-def iter_entities() -> Iterator[Entity]:
-    yield from ENTITIES.values()
-
-
-__all__ = [
-    "BatchReadError",
-    "ChangedFileError",
-    "FileResult",
-    "ensure_raw_schema",
-    "landing_files",
-    "load_entity",
-    "load_file",
-    "pa",
-]
