@@ -1,5 +1,6 @@
 """A concise console logger for `arrears build`: one line per step started, finished or
-failed, plus the assets' own progress messages, instead of Dagster's full event stream."""
+failed (with its wall time), plus the assets' own progress messages, instead of
+Dagster's full event stream."""
 
 import logging
 import sys
@@ -10,6 +11,10 @@ _SHOWN_EVENTS = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"}
 
 
 class _ProgressHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self._started: dict[str, float] = {}
+
     def emit(self, record: logging.LogRecord) -> None:
         meta = getattr(record, "dagster_meta", None)
         if not meta:
@@ -23,6 +28,10 @@ class _ProgressHandler(logging.Handler):
         elif event.event_type_value in _SHOWN_EVENTS:
             label = event.event_type_value.removeprefix("STEP_").lower()
             line = f"[{label}] {step}"
+            if event.event_type_value == "STEP_START":
+                self._started[step] = record.created
+            elif step in self._started:
+                line += f" ({record.created - self._started.pop(step):.1f}s)"
             if event.event_type_value == "STEP_FAILURE" and event.step_failure_data:
                 line += f": {root_error_message(event.step_failure_data.error)}"
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":

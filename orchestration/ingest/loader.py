@@ -367,9 +367,14 @@ def _classify_sql(entity: Entity, header: list[str], currency: str, file_seq: in
                 "account_id is not a loaded account",
             )
         )
-    reason_code = "case " + " ".join(f"when {c} then {_quote(code)}" for c, code, _ in checks)
-    reason_code += " end"
-    reason = "case " + " ".join(f"when {c} then {_quote(r)}" for c, _, r in checks) + " end"
+    # each check is evaluated once: the first failing one's number picks code and reason
+    failed_check = (
+        "case " + " ".join(f"when {c} then {i}" for i, (c, _, _) in enumerate(checks, 1)) + " end"
+        if checks
+        else "cast(null as integer)"
+    )
+    codes = "[" + ", ".join(_quote(code) for _, code, _ in checks) + "]::varchar[]"
+    reasons = "[" + ", ".join(_quote(r) for _, _, r in checks) + "]::varchar[]"
     names = [c.name for c in entity.columns]
     hash_expr = (
         "md5(concat_ws("
@@ -401,9 +406,15 @@ def _classify_sql(entity: Entity, header: list[str], currency: str, file_seq: in
         cleaned as (
             select {LINE_COLUMN}, _raw_record, {", ".join(cleaned(n) for n in names)} from input
         ),
-        checked as (
-            select *, {reason_code} as _reason_code, {reason} as _reason, {hash_expr} as _row_hash
-            from cleaned
+        failed as (
+            select *, {failed_check} as _failed_check from cleaned
+        ),
+        checked as materialized (
+            select * exclude (_failed_check),
+                ({codes})[_failed_check] as _reason_code,
+                ({reasons})[_failed_check] as _reason,
+                {hash_expr} as _row_hash
+            from failed
         ),
         sequenced as (
             select {id_col} as _id, _row_hash as _hash, {int(file_seq)} as _seq,

@@ -4,53 +4,80 @@
 -- account's timeline (event_seq: by occurred_at, then event_id) and its canonical record,
 -- the '|'-joined text the audit hash chain is computed over (docs/compliance.md).
 -- Date-only events (invoices, adjustments, plans) sit at 00:00 local on their date.
+-- Incremental: a new batch rebuilds only the timelines of the accounts it touches (macro
+-- touched_accounts), whole, so event_seq stays 1, 2, 3 … by occurred_at.
+-- depends_on: {{ ref('stg_landing__accounts') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='account_id',
+    on_schema_change='fail'
+) }}
 with
+{% if is_incremental() %}
+touched_accounts as (
 
+    {{ touched_accounts([
+        'stg_landing__accounts', 'stg_landing__actions', 'stg_landing__payments',
+        'stg_landing__promises', 'stg_landing__payment_plans', 'stg_landing__disputes',
+        'stg_landing__adjustments', 'stg_landing__invoices'
+    ]) }}
+
+),
+{% endif %}
 zones as (
 
     select * from {{ ref('int_compliance_account_zones') }}
+    {{ only_touched_accounts() }}
 
 ),
 
 actions as (
 
     select * from {{ ref('stg_landing__actions') }}
+    {{ only_touched_accounts() }}
 
 ),
 
 payments as (
 
     select * from {{ ref('stg_landing__payments') }}
+    {{ only_touched_accounts() }}
 
 ),
 
 promises as (
 
     select * from {{ ref('stg_landing__promises') }}
+    {{ only_touched_accounts() }}
 
 ),
 
 payment_plans as (
 
     select * from {{ ref('stg_landing__payment_plans') }}
+    {{ only_touched_accounts() }}
 
 ),
 
 disputes as (
 
     select * from {{ ref('stg_landing__disputes') }}
+    {{ only_touched_accounts() }}
 
 ),
 
 adjustments as (
 
     select * from {{ ref('stg_landing__adjustments') }}
+    {{ only_touched_accounts() }}
 
 ),
 
 invoices as (
 
     select * from {{ ref('stg_landing__invoices') }}
+    {{ only_touched_accounts() }}
 
 ),
 

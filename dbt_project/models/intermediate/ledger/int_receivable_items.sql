@@ -1,4 +1,6 @@
 -- Receivable items: invoices, plus fee and interest adjustments (due on effective_on).
+-- An invoice is never due before it is issued: a due_on before issued_on (a data error the
+-- raw checks warn about) is read as due on issue. FIFO (macro open_items_as_of) relies on it.
 with
 
 invoices as (
@@ -21,7 +23,7 @@ invoice_items as (
         invoice_id as item_id,
         'invoice' as item_type,
         issued_on,
-        due_on,
+        greatest(due_on, issued_on) as due_on,
         amount
     from invoices
 

@@ -2,37 +2,34 @@
 -- row chained to the previous one on its account:
 --   row_hash = sha256(coalesce(prev_hash, '') || '|' || canonical_record)
 -- so an edited, removed, inserted or reordered row breaks every later hash of that
--- account. The algorithm is in docs/compliance.md; orchestration/audit recomputes it.
-with recursive
+-- account (macro audit_hash_chain). The algorithm is in docs/compliance.md;
+-- orchestration/audit recomputes it.
+-- Incremental: a new batch re-chains only the accounts it touches (macro touched_accounts).
+-- depends_on: {{ ref('stg_landing__accounts') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='account_id',
+    on_schema_change='fail'
+) }}
+with
+{% if is_incremental() %}
+touched_accounts as (
 
+    {{ touched_accounts(['int_action_history_events', 'stg_landing__accounts']) }}
+
+),
+{% endif %}
 events as (
 
     select * from {{ ref('int_action_history_events') }}
+    {{ only_touched_accounts() }}
 
 ),
 
 chain as (
 
-    select
-        account_id,
-        event_seq,
-        cast(null as {{ dbt.type_string() }}) as prev_hash,
-        {{ sha256_hex("'|' || canonical_record") }} as row_hash
-    from events
-    where event_seq = 1
-
-    union all
-
-    select
-        events.account_id,
-        events.event_seq,
-        chain.row_hash as prev_hash,
-        {{ sha256_hex("chain.row_hash || '|' || events.canonical_record") }} as row_hash
-    from chain
-    inner join events
-        on
-            chain.account_id = events.account_id
-            and events.event_seq = chain.event_seq + 1
+    select * from ({{ audit_hash_chain('events') }}) as account_chains
 
 ),
 

@@ -1,17 +1,20 @@
 {{ config(meta={'dagster': {'ref': {'name': 'fct_ar_aging'}}}) }}
--- Aging as of an arbitrary date (macro ar_aging_as_of) equals the fct_ar_aging snapshot on
--- every snapshot date, to the cent and item count. Returns the differences.
+-- fct_ar_aging_as_of (macro ar_aging_as_of, for the var as_of_date or the latest data
+-- date) equals fct_ar_aging on that date when it is a snapshot date, to the cent and item
+-- count. Returns the differences.
 with
 
 as_of as (
 
-    select * from ({{ ar_aging_as_of("select as_of_date from " ~ ref('int_snapshot_dates')) }}) as aging_as_of
+    select * from {{ ref('fct_ar_aging_as_of') }}
 
 ),
 
 snapshot_aging as (
 
-    select * from {{ ref('fct_ar_aging') }}
+    select fct_ar_aging.*
+    from {{ ref('fct_ar_aging') }} as fct_ar_aging
+    where fct_ar_aging.as_of_date in (select distinct as_of.as_of_date from as_of)
 
 ),
 
@@ -31,6 +34,9 @@ compared as (
             snapshot_aging.as_of_date = as_of.as_of_date
             and snapshot_aging.account_id = as_of.account_id
             and snapshot_aging.aging_bucket = as_of.aging_bucket
+    where
+        coalesce(snapshot_aging.as_of_date, as_of.as_of_date)
+        in (select as_of_date from {{ ref('int_snapshot_dates') }})
 
 )
 
