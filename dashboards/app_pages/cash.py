@@ -75,6 +75,7 @@ def _change(last: pd.Series, before: pd.Series | None, column: str, fmt) -> str 
 
 
 def _metric_row(last: pd.Series, before: pd.Series | None) -> None:
+    """Two rows of three: the month's flows, then where receivables stand."""
     money, money_change = formatting.money_whole, formatting.money_whole_change
     ui.metric_row(
         [
@@ -92,6 +93,17 @@ def _metric_row(last: pd.Series, before: pd.Series | None) -> None:
                 "Receivable items issued in the month.",
                 "off",
             ),
+            ui.Tile(
+                "Written off",
+                money(last["written_off_amount"]),
+                _change(last, before, "written_off_amount", money_change),
+                "Write-offs (charge-offs) dated in the month, gross of recoveries.",
+                "inverse",
+            ),
+        ]
+    )
+    ui.metric_row(
+        [
             ui.Tile(
                 "Ending AR",
                 money(last["ending_ar"]),
@@ -112,13 +124,6 @@ def _metric_row(last: pd.Series, before: pd.Series | None) -> None:
                 _change(last, before, "cei", formatting.percent_change_points),
                 "Collection effectiveness index, %.",
                 "normal",
-            ),
-            ui.Tile(
-                "Written off",
-                money(last["written_off_amount"]),
-                _change(last, before, "written_off_amount", money_change),
-                "Write-offs (charge-offs) dated in the month, gross of recoveries.",
-                "inverse",
             ),
         ]
     )
