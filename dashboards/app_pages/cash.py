@@ -1,5 +1,5 @@
 """Cash (CFO): what was billed and collected, how much is receivable, DSO and CEI trends,
-expected loss and the cash the next 30/60/90 days should bring.
+what was written off, expected loss and the cash the next 30/60/90 days should bring.
 
 Reads ``marts.fct_cash_kpis`` (and, per section, ``marts.fct_expected_loss`` and
 ``marts.fct_cash_forecast``). Streamlit runs this file as a page script.
@@ -63,6 +63,7 @@ def _render_body() -> None:
         _forecast_section()
     with loss_col:
         _expected_loss_section()
+        _write_off_section(kpis)
 
 
 def _change(last: pd.Series, before: pd.Series | None, column: str, fmt) -> str | None:
@@ -74,6 +75,7 @@ def _change(last: pd.Series, before: pd.Series | None, column: str, fmt) -> str 
 
 
 def _metric_row(last: pd.Series, before: pd.Series | None) -> None:
+    """Two rows of three: the month's flows, then where receivables stand."""
     money, money_change = formatting.money_whole, formatting.money_whole_change
     ui.metric_row(
         [
@@ -91,6 +93,17 @@ def _metric_row(last: pd.Series, before: pd.Series | None) -> None:
                 "Receivable items issued in the month.",
                 "off",
             ),
+            ui.Tile(
+                "Written off",
+                money(last["written_off_amount"]),
+                _change(last, before, "written_off_amount", money_change),
+                "Write-offs (charge-offs) dated in the month, gross of recoveries.",
+                "inverse",
+            ),
+        ]
+    )
+    ui.metric_row(
+        [
             ui.Tile(
                 "Ending AR",
                 money(last["ending_ar"]),
@@ -125,6 +138,8 @@ TREND_NAMES = {
     "best_possible_dso": "Best possible DSO",
     "countback_dso": "Countback DSO",
     "cei": "CEI",
+    "written_off_amount": "Written off",
+    "recoveries_collected": "Recovered",
 }
 
 
@@ -243,6 +258,30 @@ def _expected_loss_section() -> None:
             "expected_loss": st.column_config.NumberColumn("Expected loss", format="%,.2f"),
         },
         key="cash_loss_table",
+    )
+
+
+def _write_off_section(kpis: pd.DataFrame) -> None:
+    """Write-offs and recoveries on charged-off accounts by month (complete months)."""
+    st.subheader("Written off and recovered")
+    monthly = kpis[kpis["is_complete"]].rename(columns=TREND_NAMES)
+    st.caption(
+        "Write-off adjustments by effective date, and cash received on accounts after their "
+        "charge-off (recoveries), by month, from `marts.fct_cash_kpis`."
+    )
+    long = monthly.melt(
+        id_vars="month", value_vars=["Written off", "Recovered"], var_name="measure"
+    )
+    st.plotly_chart(
+        charts.bars(
+            long,
+            "month",
+            "value",
+            color="measure",
+            labels={"month": "Month", "value": "", "measure": ""},
+            period="month",
+        ),
+        key="cash_write_off_chart",
     )
 
 

@@ -2,7 +2,8 @@
 collector, and for each finding the actions that show it.
 
 Reads ``marts.fct_compliance_findings`` and, for the evidence, ``marts.fct_action_history``.
-Streamlit runs this file as a page script.
+Rule, severity and date range are kept in the URL. Streamlit runs this file as a page
+script.
 """
 
 from __future__ import annotations
@@ -26,16 +27,18 @@ def render() -> None:
 def _render_body() -> None:
     db.require_marts(*queries.COMPLIANCE_MARTS)
     choices = queries.finding_choices()
+    first, last = queries.finding_range()
     st.caption(
         "Possible breaches of Regulation F, the FDCPA and state rules, one per rule and "
         "action, in the consumer's local time, from `marts.fct_compliance_findings`."
     )
-    rule_col, severity_col, _ = st.columns([1, 1, 2])
+    rule_col, severity_col, range_col, _ = st.columns([1, 1, 1, 1])
     rule = rule_col.selectbox(
         "Rule",
         [None, *sorted(set(choices["rule_id"]))],
         format_func=lambda r: "All rules" if r is None else r,
         key="compliance_rule",
+        bind="query-params",
     )
     present = set(choices["severity"])
     severity = severity_col.selectbox(
@@ -43,26 +46,31 @@ def _render_body() -> None:
         [None, *[s for s in SEVERITIES if s in present], *sorted(present - set(SEVERITIES))],
         format_func=lambda s: "All severities" if s is None else s,
         key="compliance_severity",
+        bind="query-params",
     )
-    rows = queries.findings(rule, severity)
-    by_collector = queries.findings_by_collector(rule, severity)
-    matching = int(rows["matching"].iloc[0]) if len(rows) else 0
+    dates = None
+    if first is not None and last is not None:
+        dates = ui.date_range(range_col, "Local date", first, last, key="compliance_dates")
+    rows = queries.findings(rule, severity, dates)
+    by_collector = queries.findings_by_collector(rule, severity, dates)
+    totals = queries.finding_totals(rule, severity, dates)
+    matching = int(totals["findings"])
     ui.metric_row(
         [
             ui.Tile("Findings", formatting.count(matching), help="Rows of the mart."),
             ui.Tile(
                 "Accounts affected",
-                formatting.count(rows["account_id"].nunique()),
+                formatting.count(int(totals["accounts"])),
                 help="Distinct accounts (debts) with a finding.",
             ),
             ui.Tile(
                 "Critical findings",
-                formatting.count(int((rows["severity"] == "critical").sum())),
+                formatting.count(int(totals["critical"])),
                 help="Findings of rules with severity critical.",
             ),
             ui.Tile(
                 "Rules with findings",
-                formatting.count(rows["rule_id"].nunique()),
+                formatting.count(int(totals["rules"])),
                 help="Distinct rule_id values.",
             ),
         ]
@@ -75,7 +83,7 @@ def _render_body() -> None:
         st.subheader("Findings by month and rule")
         st.plotly_chart(
             charts.bars(
-                queries.findings_by_month(rule, severity),
+                queries.findings_by_month(rule, severity, dates),
                 "month",
                 "findings",
                 color="rule_id",

@@ -109,7 +109,7 @@ def _checks_section(checks) -> None:
     if checks.empty:
         st.info("`marts.dq_results` has no run yet.")
         return
-    only_failed = st.toggle("Only failed checks", key="dq_only_failed")
+    only_failed = st.toggle("Only failed checks", key="dq_only_failed", bind="query-params")
     shown = checks[~checks["passed"]] if only_failed else checks
     if only_failed and shown.empty:
         st.success("Every check of the latest run passed.", icon=":material/verified:")
@@ -156,12 +156,14 @@ def _quarantine_section(counts) -> None:
             [None, *sorted(set(counts["entity"]))],
             format_func=lambda e: "All entities" if e is None else e,
             key="dq_entity",
+            bind="query-params",
         )
         reason = reason_col.selectbox(
             "Reason",
             [None, *sorted(set(counts["reason_code"]))],
             format_func=lambda r: "All reasons" if r is None else r,
             key="dq_reason",
+            bind="query-params",
         )
         rows = queries.quarantine_rows(entity, reason, QUARANTINE_LIMIT)
         st.dataframe(rows, hide_index=True, key="dq_quarantine_rows")

@@ -1,10 +1,13 @@
 """Promises and plans (collections manager): are consumers keeping their word?
 
-Reads ``marts.fct_promises`` and, per section, ``marts.fct_payment_plans``. Streamlit
-runs this file as a page script.
+Reads ``marts.fct_promises`` (filtered by the date range the promises were made in, kept
+in the URL) and, per section, ``marts.fct_payment_plans``. Streamlit runs this file as a
+page script.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 
@@ -25,10 +28,18 @@ def render() -> None:
 
 def _render_body() -> None:
     db.require_marts(*queries.PROMISE_MARTS)
-    by_month = queries.promise_status_by_month()
+    first, last = queries.promise_range()
+    if first is None or last is None:
+        st.info("`marts.fct_promises` has no promise yet.")
+        _plans_section()
+        return
+    range_col, _ = st.columns([1, 3])
+    start, end = ui.date_range(range_col, "Made between", first, last, key="promises_dates")
+    by_month = queries.promise_status_by_month(start, end)
     st.caption(
-        "Promises to pay by the month they were made and their outcome (kept, partial, "
-        "broken; pending while the window is open), from `marts.fct_promises`."
+        f"Promises to pay made from {start:%Y-%m-%d} to {end:%Y-%m-%d}, by the month they "
+        "were made and their outcome (kept, partial, broken; pending while the window is "
+        "open), from `marts.fct_promises`."
     )
     counts = by_month.groupby("status")["promises"].sum()
     status_count = {status: int(counts.get(status, 0)) for status in STATUSES}
@@ -49,7 +60,7 @@ def _render_body() -> None:
         ]
     )
     if by_month.empty:
-        st.info("`marts.fct_promises` has no promise yet.")
+        st.info("No promise was made in this date range.")
     else:
         chart_col, amount_col = st.columns(2, gap="medium")
         order = {"status": STATUSES}
@@ -86,19 +97,20 @@ def _render_body() -> None:
                 ),
                 key="promises_amount_chart",
             )
-        _promise_table()
+        _promise_table(start, end)
     _plans_section()
 
 
-def _promise_table() -> None:
+def _promise_table(start: date, end: date) -> None:
     st.subheader("Promises")
     status = st.selectbox(
         "Status",
         [None, *STATUSES],
         format_func=lambda s: "All statuses" if s is None else s,
         key="promises_status",
+        bind="query-params",
     )
-    rows = queries.promises(status)
+    rows = queries.promises(status, start, end)
     st.dataframe(
         rows,
         hide_index=True,

@@ -14,9 +14,10 @@ from dashboards.lib import charts, db, formatting, ui
 from dashboards.lib import finance_queries as queries
 
 TITLE = "Recovery"
-COHORT_LABELS = {
-    "delinquency": "Delinquency (first month end at 31+ days past due)",
-    "charge_off": "Charge-off (month of write-off)",
+COHORT_LABELS = {"delinquency": "Delinquency", "charge_off": "Charge-off"}
+COHORT_CAPTIONS = {
+    "delinquency": "First month end at 31+ days past due",
+    "charge_off": "Month of write-off",
 }
 
 
@@ -35,8 +36,10 @@ def _render_body() -> None:
         "Cohorts",
         types,
         format_func=lambda t: COHORT_LABELS.get(t, t),
+        captions=[COHORT_CAPTIONS.get(t, "") for t in types],
         horizontal=True,
         key="recovery_cohort_type",
+        bind="query-params",
     )
     vintages = queries.recovery_vintages(cohort_type)
     latest = vintages.sort_values("months_since").groupby("cohort_month").tail(1)

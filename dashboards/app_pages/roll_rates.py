@@ -30,9 +30,15 @@ def _render_body() -> None:
         return
     month_col, measure_col, _ = st.columns([1, 1, 2])
     month = month_col.selectbox(
-        "Month", months, format_func=lambda m: f"{m:%B %Y}", key="roll_month"
+        "Month",
+        months,
+        format_func=lambda m: f"{m:%Y-%m}",
+        key="roll_month",
+        bind="query-params",
     )
-    measure = measure_col.radio("Rate of", list(MEASURES), horizontal=True, key="roll_measure")
+    measure = measure_col.radio(
+        "Rate of", list(MEASURES), horizontal=True, key="roll_measure", bind="query-params"
+    )
     st.caption(
         f"Where the accounts in each bucket at the end of {_previous_month(month)} were at the "
         f"end of **{month:%B %Y}**, from `marts.fct_roll_rates`."

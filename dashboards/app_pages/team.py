@@ -6,8 +6,6 @@ filter by team and date range. Streamlit runs this file as a page script.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -43,15 +41,7 @@ def _render_body() -> None:
         key="team_team",
         bind="query-params",
     )
-    chosen = range_col.date_input(
-        "Date range",
-        value=(first, last),
-        min_value=first,
-        max_value=last,
-        key="team_dates",
-        bind="query-params",
-    )
-    start, end = _range(chosen, first, last)
+    start, end = ui.date_range(range_col, "Date range", first, last, key="team_dates")
     st.caption(
         f"Collector activity from {start:%Y-%m-%d} to {end:%Y-%m-%d}, from "
         "`marts.fct_collector_daily`. Automated activity and self-cured cash are not here."
@@ -108,18 +98,6 @@ def _render_body() -> None:
         ),
         key="team_trend_chart",
     )
-
-
-def _range(chosen: object, first: date, last: date) -> tuple[date, date]:
-    """The picked (start, end); while only a start is picked, from it to the last day."""
-    if isinstance(chosen, tuple | list):
-        if len(chosen) == 2:
-            return chosen[0], chosen[1]
-        if len(chosen) == 1:
-            return chosen[0], last
-    if isinstance(chosen, date):
-        return chosen, last
-    return first, last
 
 
 def _metric_row(totals: pd.Series) -> None:

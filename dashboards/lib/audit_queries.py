@@ -8,7 +8,7 @@ count and list mart rows for display.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -47,8 +47,16 @@ TIMELINE_COLUMNS = [
 ]
 
 
-def _finding_where(rule: str | None, severity: str | None) -> tuple[str, list[Any]]:
+Dates = tuple[date, date] | None  # local dates of the finding's action, both included
+
+
+def _finding_where(
+    rule: str | None, severity: str | None, dates: Dates = None
+) -> tuple[str, list[Any]]:
     clauses, params = ["true"], []
+    if dates is not None:
+        clauses.append("cast(occurred_at_local as date) between ? and ?")
+        params.extend(dates)
     if rule is not None:
         clauses.append("rule_id = ?")
         params.append(rule)
@@ -70,9 +78,36 @@ def finding_choices() -> pd.DataFrame:
     )
 
 
-def findings_by_month(rule: str | None, severity: str | None) -> pd.DataFrame:
+def finding_range() -> tuple[date | None, date | None]:
+    """First and last local date of a finding's action."""
+    row = db.query(
+        "select cast(min(occurred_at_local) as date) as first,"
+        " cast(max(occurred_at_local) as date) as last from marts.fct_compliance_findings"
+    ).iloc[0]
+    first, last = row["first"], row["last"]
+    return (None if pd.isna(first) else first, None if pd.isna(last) else last)
+
+
+def finding_totals(rule: str | None, severity: str | None, dates: Dates = None) -> pd.Series:
+    """Counts over every matching finding (one row): findings, accounts, critical, rules."""
+    where, params = _finding_where(rule, severity, dates)
+    return db.query(
+        f"""
+        select
+            count(*) as findings,
+            count(distinct account_id) as accounts,
+            count(*) filter (where severity = 'critical') as critical,
+            count(distinct rule_id) as rules
+        from marts.fct_compliance_findings
+        where {where}
+        """,
+        params,
+    ).iloc[0]
+
+
+def findings_by_month(rule: str | None, severity: str | None, dates: Dates = None) -> pd.DataFrame:
     """Findings per local month of the action and rule."""
-    where, params = _finding_where(rule, severity)
+    where, params = _finding_where(rule, severity, dates)
     return db.query(
         f"""
         select date_trunc('month', occurred_at_local) as month, rule_id, count(*) as findings
@@ -85,9 +120,11 @@ def findings_by_month(rule: str | None, severity: str | None) -> pd.DataFrame:
     )
 
 
-def findings_by_collector(rule: str | None, severity: str | None) -> pd.DataFrame:
+def findings_by_collector(
+    rule: str | None, severity: str | None, dates: Dates = None
+) -> pd.DataFrame:
     """Findings and affected accounts per collector (NULL collector = automated)."""
-    where, params = _finding_where(rule, severity)
+    where, params = _finding_where(rule, severity, dates)
     return db.query(
         f"""
         select
@@ -104,9 +141,11 @@ def findings_by_collector(rule: str | None, severity: str | None) -> pd.DataFram
     )
 
 
-def findings(rule: str | None, severity: str | None, limit: int = 1000) -> pd.DataFrame:
+def findings(
+    rule: str | None, severity: str | None, dates: Dates = None, limit: int = 1000
+) -> pd.DataFrame:
     """Findings, newest first, with ``occurred_at`` (UTC) kept for the drill-down."""
-    where, params = _finding_where(rule, severity)
+    where, params = _finding_where(rule, severity, dates)
     return db.query(
         f"""
         select {", ".join(FINDING_COLUMNS)}, occurred_at, count(*) over () as matching

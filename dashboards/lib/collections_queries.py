@@ -110,8 +110,17 @@ def trend(team: str | None, first: date, last: date, period: str = "week") -> pd
     )
 
 
-def promise_status_by_month() -> pd.DataFrame:
-    """Promises and promised amount per creation month and status."""
+def promise_range() -> tuple[date | None, date | None]:
+    """First and last created_on of the promises mart."""
+    row = db.query(
+        "select min(created_on) as first, max(created_on) as last from marts.fct_promises"
+    ).iloc[0]
+    first, last = row["first"], row["last"]
+    return (None if pd.isna(first) else first, None if pd.isna(last) else last)
+
+
+def promise_status_by_month(first: date, last: date) -> pd.DataFrame:
+    """Promises and promised amount per creation month and status, made first … last."""
     return db.query(
         """
         select
@@ -121,22 +130,27 @@ def promise_status_by_month() -> pd.DataFrame:
             sum(promised_amount) as promised_amount,
             sum(paid_amount) as paid_amount
         from marts.fct_promises
+        where created_on between ? and ?
         group by all
         order by month, status
-        """
+        """,
+        [first, last],
     )
 
 
-def promises(status: str | None, limit: int = 500) -> pd.DataFrame:
-    """Promises, newest first, optionally of one status."""
-    clause, params = ("where status = ?", [status]) if status else ("", [])
+def promises(status: str | None, first: date, last: date, limit: int = 500) -> pd.DataFrame:
+    """Promises made first … last, newest first, optionally of one status."""
+    clauses, params = ["created_on between ? and ?"], [first, last]
+    if status:
+        clauses.append("status = ?")
+        params.append(status)
     return db.query(
         f"""
         select
             promise_id, account_id, collector_id, created_on, due_on, window_end_on,
             promised_amount, paid_amount, status
         from marts.fct_promises
-        {clause}
+        where {" and ".join(clauses)}
         order by created_at desc, promise_id
         limit ?
         """,

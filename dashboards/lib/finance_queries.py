@@ -22,6 +22,7 @@ CASH_KPI_COLUMNS = [
     "credit_sales",
     "cash_collected",
     "recoveries_collected",
+    "written_off_amount",
     "beginning_ar",
     "ending_ar",
     "ending_current_ar",

@@ -1,9 +1,15 @@
-"""Page-level UI helpers shared by the dashboard pages."""
+"""Page-level UI helpers shared by the dashboard pages.
+
+Filters a view can be shared by are bound to the URL query string
+(``bind="query-params"``): the widget key is the parameter name, so opening
+``/<page>?<key>=<value>`` preselects the filter, and changing it rewrites the URL.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Literal, NamedTuple
+from datetime import date
+from typing import Any, Literal, NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -100,3 +106,29 @@ def download(frame: pd.DataFrame, file_name: str, key: str, label: str = "Downlo
         on_click="ignore",
         key=key,
     )
+
+
+def date_range(container: Any, label: str, first: date, last: date, key: str) -> tuple[date, date]:
+    """A date-range picker bound to the URL (``?key=YYYY-MM-DD&key=YYYY-MM-DD``), all
+    of ``first`` … ``last`` by default; returns the picked (start, end)."""
+    chosen = container.date_input(
+        label,
+        value=(first, last),
+        min_value=first,
+        max_value=last,
+        key=key,
+        bind="query-params",
+    )
+    return picked_range(chosen, first, last)
+
+
+def picked_range(chosen: object, first: date, last: date) -> tuple[date, date]:
+    """The picked (start, end); while only a start is picked, from it to ``last``."""
+    if isinstance(chosen, tuple | list):
+        if len(chosen) == 2:
+            return chosen[0], chosen[1]
+        if len(chosen) == 1:
+            return chosen[0], last
+    if isinstance(chosen, date):
+        return chosen, last
+    return first, last

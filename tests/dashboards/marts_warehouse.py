@@ -6,8 +6,8 @@ Expected figures, by hand (the tests assert these):
 
     cash (whole book), last full month February 2025 vs January (tiles in whole units):
         cash collected 1,500 (+1,100), credit sales 2,000 (+1,000), ending AR 1,100
-        (+500), DSO 15.40 days (-3.20), CEI 78.95% (+21.81 pp);
-        segment consumer: cash collected 900 (+600).
+        (+500), DSO 15.40 days (-3.20), CEI 78.95% (+21.81 pp), written off 300 (+300);
+        segment consumer: cash collected 900 (+600), written off 100.
         expected loss 4.00 + 250.00 = 254.00; forecast 30 days 300.00, 60 days 300.00.
     roll rates, February 2025: 7 accounts tracked, 3 rolled worse (current→1-30,
         1-30→31-60, 180+→charged_off), 1 cured (1-30→current), 1 charged off.
@@ -31,19 +31,19 @@ from pathlib import Path
 import duckdb
 
 CASH_KPI_ROWS = [
-    # month, dimension, value, period_end, days, credit_sales, cash, recoveries,
+    # month, dimension, value, period_end, days, credit_sales, cash, recoveries, written_off,
     # beginning_ar, ending_ar, ending_current_ar, dso, best_dso, add, cei, countback, at_risk
-    ("2025-01-01", "all", "all", "2025-01-31", 31, "1000.00", "400.00", "0.00",
+    ("2025-01-01", "all", "all", "2025-01-31", 31, "1000.00", "400.00", "0.00", "0.00",
      "0.00", "600.00", "300.00", "18.60", "9.30", "9.30", "57.14", "18.60", None),
-    ("2025-02-01", "all", "all", "2025-02-28", 28, "2000.00", "1500.00", "50.00",
+    ("2025-02-01", "all", "all", "2025-02-28", 28, "2000.00", "1500.00", "50.00", "300.00",
      "600.00", "1100.00", "700.00", "15.40", "9.80", "5.60", "78.95", "15.40", "0.1000"),
-    ("2025-03-01", "all", "all", "2025-03-15", 15, "500.00", "200.00", "0.00",
+    ("2025-03-01", "all", "all", "2025-03-15", 15, "500.00", "200.00", "0.00", "0.00",
      "1100.00", "1400.00", "400.00", "42.00", "12.00", "30.00", "16.67", "30.00", None),
-    ("2025-01-01", "segment", "consumer", "2025-01-31", 31, "600.00", "300.00", "0.00",
+    ("2025-01-01", "segment", "consumer", "2025-01-31", 31, "600.00", "300.00", "0.00", "0.00",
      "0.00", "300.00", "200.00", "15.50", "10.33", "5.17", "75.00", "15.50", None),
-    ("2025-02-01", "segment", "consumer", "2025-02-28", 28, "1200.00", "900.00", "0.00",
+    ("2025-02-01", "segment", "consumer", "2025-02-28", 28, "1200.00", "900.00", "0.00", "100.00",
      "300.00", "600.00", "400.00", "14.00", "9.33", "4.67", "80.00", "14.00", None),
-    ("2025-03-01", "segment", "consumer", "2025-03-15", 15, "300.00", "100.00", "0.00",
+    ("2025-03-01", "segment", "consumer", "2025-03-15", 15, "300.00", "100.00", "0.00", "0.00",
      "600.00", "800.00", "300.00", "40.00", "15.00", "25.00", "16.67", "30.00", None),
 ]  # fmt: skip
 
@@ -168,7 +168,8 @@ TABLES: dict[str, tuple[str, list[tuple]]] = {
     "fct_cash_kpis": (
         """month date, dimension varchar, dimension_value varchar, period_end date,
         period_days integer, credit_sales decimal(18, 2), cash_collected decimal(18, 2),
-        recoveries_collected decimal(18, 2), beginning_ar decimal(18, 2),
+        recoveries_collected decimal(18, 2), written_off_amount decimal(18, 2),
+        beginning_ar decimal(18, 2),
         ending_ar decimal(18, 2), ending_current_ar decimal(18, 2), dso decimal(18, 2),
         best_possible_dso decimal(18, 2), average_days_delinquent decimal(18, 2),
         cei decimal(18, 2), countback_dso decimal(18, 2), at_risk_rate decimal(18, 4)""",

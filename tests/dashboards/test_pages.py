@@ -106,6 +106,7 @@ def test_cash_tiles_are_the_last_full_month_vs_the_one_before(warehouse: Path) -
         "Ending AR": "1,100",
         "DSO (days)": "15.40",
         "CEI": "78.95%",
+        "Written off": "300",
     }
     assert deltas(at) == {
         "Cash collected": "+1,100",
@@ -113,7 +114,11 @@ def test_cash_tiles_are_the_last_full_month_vs_the_one_before(warehouse: Path) -
         "Ending AR": "+500",
         "DSO (days)": "-3.20",
         "CEI": "+21.81 pp",
+        "Written off": "+300",
     }
+    write_offs = chart(at, "cash_write_off_chart")["data"]
+    by_name = {trace["name"]: values(trace["y"]) for trace in write_offs}
+    assert by_name == {"Written off": [0.0, 300.0], "Recovered": [0.0, 50.0]}  # complete months
     assert "254.00" in " ".join(c.value for c in at.caption)  # expected loss total
     totals = table(at, "horizon_days")
     assert [str(v) for v in totals["expected_cash"]] == ["300.00", "300.00"]
@@ -126,6 +131,7 @@ def test_cash_scope_segment(warehouse: Path) -> None:
 
     assert metrics(at)["Cash collected"] == "900"
     assert deltas(at)["Cash collected"] == "+600"
+    assert metrics(at)["Written off"] == "100"
 
 
 def test_cash_without_forecast_and_loss_marts_still_shows_the_kpis(warehouse: Path) -> None:

@@ -129,6 +129,24 @@ def test_countback_dso_walks_back_through_months(collections_build):
     assert rows == [("2025-01-01", D("20.67")), ("2025-04-01", D("52.37"))]
 
 
+def test_cash_kpis_write_offs_by_month(collections_build):
+    rows = query(
+        collections_build,
+        "select cast(month as varchar), dimension, dimension_value, written_off_amount"
+        " from marts.fct_cash_kpis where written_off_amount <> 0 or dimension = 'all'"
+        " order by month, dimension, dimension_value",
+    )
+    # A3 (consumer, own book) is written off 335.00 on 2025-04-10; no other month has any
+    assert rows == [
+        ("2025-01-01", "all", "all", D("0.00")),
+        ("2025-02-01", "all", "all", D("0.00")),
+        ("2025-03-01", "all", "all", D("0.00")),
+        ("2025-04-01", "all", "all", D("335.00")),
+        ("2025-04-01", "client", "own_book", D("335.00")),
+        ("2025-04-01", "segment", "consumer", D("335.00")),
+    ]
+
+
 def test_cash_kpis_segments_and_clients_sum_to_all(collections_build):
     rows = query(
         collections_build,

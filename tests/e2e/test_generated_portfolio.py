@@ -1,6 +1,7 @@
 """A generated portfolio (the demo's generator, small) built end to end: the build passes
 every blocking check, every input row is accounted for, and quarantine holds exactly the
-generator's deliberate contract breaks (seeds/generator/bad_rows.py)."""
+generator's deliberate contract breaks (seeds/generator/bad_rows.py). The build is conftest's
+session fixture ``generated_build``, shared with the dashboard tests."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ from collections import Counter
 
 import duckdb
 import pytest
-from e2e_support import build
 
 from orchestration.ingest.contract import ENTITY_ORDER
-from seeds.generator import generate
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("generated")]
 
@@ -27,16 +26,6 @@ EXPECTED_REASONS = Counter(
     bad_timestamp=2,
     duplicate_id=3,
 )
-
-
-@pytest.fixture(scope="module")
-def generated_build(tmp_path_factory, dbt_manifest):
-    root = tmp_path_factory.mktemp("generated")
-    landing = root / "landing"
-    generate(landing, accounts=300, months=8, seed=7, end_month="2026-10")
-    warehouse = root / "arrears.duckdb"
-    outcome = build(landing, warehouse)
-    return landing, warehouse, outcome
 
 
 def test_build_passes_every_blocking_check(generated_build):

@@ -17,6 +17,7 @@ by_dimension as (
         sum(credit_sales) as credit_sales,
         sum(cash_collected) as cash_collected,
         sum(recoveries_collected) as recoveries_collected,
+        sum(written_off_amount) as written_off_amount,
         sum(beginning_ar) as beginning_ar,
         sum(ending_ar) as ending_ar,
         sum(ending_current_ar) as ending_current_ar
@@ -41,6 +42,7 @@ compared as (
         all_rows.credit_sales - coalesce(by_dimension.credit_sales, 0) as credit_sales_diff,
         all_rows.cash_collected - coalesce(by_dimension.cash_collected, 0) as cash_collected_diff,
         all_rows.recoveries_collected - coalesce(by_dimension.recoveries_collected, 0) as recoveries_diff,
+        all_rows.written_off_amount - coalesce(by_dimension.written_off_amount, 0) as written_off_diff,
         all_rows.beginning_ar - coalesce(by_dimension.beginning_ar, 0) as beginning_ar_diff,
         all_rows.ending_ar - coalesce(by_dimension.ending_ar, 0) as ending_ar_diff,
         all_rows.ending_current_ar - coalesce(by_dimension.ending_current_ar, 0) as ending_current_ar_diff
@@ -57,6 +59,7 @@ where
     or abs(credit_sales_diff) >= 0.01
     or abs(cash_collected_diff) >= 0.01
     or abs(recoveries_diff) >= 0.01
+    or abs(written_off_diff) >= 0.01
     or abs(beginning_ar_diff) >= 0.01
     or abs(ending_ar_diff) >= 0.01
     or abs(ending_current_ar_diff) >= 0.01

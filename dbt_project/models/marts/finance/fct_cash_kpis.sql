@@ -1,7 +1,8 @@
 -- Cash KPIs by month, for the whole book (dimension 'all'), by segment and by client.
 -- Grain: month × dimension × dimension_value. Accounts are attributed to their current
 -- segment and client (client NULL = 'own_book'). Every ratio with a zero denominator is
--- NULL. Formulas: docs/kpi_definitions.md.
+-- NULL. Write-offs: write_off adjustments by effective_on (a date, no time zone), as the
+-- positive amount charged off. Formulas: docs/kpi_definitions.md.
 with
 
 periods as (
@@ -46,6 +47,13 @@ at_risk_items as (
 
 ),
 
+write_offs as (
+
+    select * from {{ ref('int_ledger_credits') }}
+    where credit_type = 'write_off'
+
+),
+
 account_dimensions as (
 
     select
@@ -77,6 +85,7 @@ account_months as (
         amount as credit_sales,
         0 as cash_collected,
         0 as recoveries_collected,
+        0 as written_off_amount,
         0 as ending_ar,
         0 as ending_current_ar,
         0 as at_risk_open,
@@ -91,6 +100,7 @@ account_months as (
         0 as credit_sales,
         amount as cash_collected,
         case when is_recovery then amount else 0 end as recoveries_collected,
+        0 as written_off_amount,
         0 as ending_ar,
         0 as ending_current_ar,
         0 as at_risk_open,
@@ -105,6 +115,7 @@ account_months as (
         0 as credit_sales,
         0 as cash_collected,
         0 as recoveries_collected,
+        0 as written_off_amount,
         status.balance as ending_ar,
         0 as ending_current_ar,
         0 as at_risk_open,
@@ -121,6 +132,7 @@ account_months as (
         0 as credit_sales,
         0 as cash_collected,
         0 as recoveries_collected,
+        0 as written_off_amount,
         0 as ending_ar,
         aging.open_balance as ending_current_ar,
         0 as at_risk_open,
@@ -138,11 +150,27 @@ account_months as (
         0 as credit_sales,
         0 as cash_collected,
         0 as recoveries_collected,
+        0 as written_off_amount,
         0 as ending_ar,
         0 as ending_current_ar,
         coalesce(open_amount_at_check, 0) as at_risk_open,
         case when is_matured then 0 else 1 end as unmatured_items
     from at_risk_items
+
+    union all
+
+    select
+        cast({{ dbt.date_trunc('month', 'credited_on') }} as date) as month_start,
+        account_id,
+        0 as credit_sales,
+        0 as cash_collected,
+        0 as recoveries_collected,
+        amount as written_off_amount,
+        0 as ending_ar,
+        0 as ending_current_ar,
+        0 as at_risk_open,
+        0 as unmatured_items
+    from write_offs
 
 ),
 
@@ -177,6 +205,7 @@ measured as (
         sum(account_months.credit_sales) as credit_sales,
         sum(account_months.cash_collected) as cash_collected,
         sum(account_months.recoveries_collected) as recoveries_collected,
+        sum(account_months.written_off_amount) as written_off_amount,
         sum(account_months.ending_ar) as ending_ar,
         sum(account_months.ending_current_ar) as ending_current_ar,
         sum(account_months.at_risk_open) as at_risk_open,
@@ -202,6 +231,7 @@ monthly as (
         coalesce(measured.credit_sales, 0) as credit_sales,
         coalesce(measured.cash_collected, 0) as cash_collected,
         coalesce(measured.recoveries_collected, 0) as recoveries_collected,
+        coalesce(measured.written_off_amount, 0) as written_off_amount,
         coalesce(measured.ending_ar, 0) as ending_ar,
         coalesce(measured.ending_current_ar, 0) as ending_current_ar,
         coalesce(measured.at_risk_open, 0) as at_risk_open,
@@ -284,6 +314,7 @@ final as (
         cast(with_beginning.credit_sales as decimal(18, 2)) as credit_sales,
         cast(with_beginning.cash_collected as decimal(18, 2)) as cash_collected,
         cast(with_beginning.recoveries_collected as decimal(18, 2)) as recoveries_collected,
+        cast(with_beginning.written_off_amount as decimal(18, 2)) as written_off_amount,
         cast(with_beginning.beginning_ar as decimal(18, 2)) as beginning_ar,
         cast(with_beginning.ending_ar as decimal(18, 2)) as ending_ar,
         cast(with_beginning.ending_current_ar as decimal(18, 2)) as ending_current_ar,
