@@ -1,7 +1,9 @@
-"""Receivables aging: open AR by days past due at a snapshot date, and the accounts behind it.
+"""Receivables aging: open AR by days past due at a snapshot date, or at any date, and the
+accounts behind it.
 
 Reads ``marts.fct_ar_aging`` and ``marts.fct_account_status`` (and, when present,
-``marts.dim_aging_buckets`` for the bucket order). Streamlit runs this file as a page
+``marts.dim_aging_buckets`` for the bucket order); a date that is not a snapshot goes
+through the published table function ``marts.ar_aging_on(date)``. Streamlit runs this file as a page
 script (``__name__ == "__main__"``); importing it, as the tests do, renders nothing.
 """
 
@@ -36,11 +38,17 @@ def _render_body() -> None:
         st.info("The warehouse has no snapshot in `marts.fct_account_status` yet.")
         return
     caption = st.empty()
-    account_filter = _filter_row(dates)
-    caption.caption(_caption(account_filter.as_of_date, dates))
-
+    account_filter, any_date = _filter_row(dates)
     buckets = queries.bucket_definitions()
-    snapshot = queries.aging_snapshot(account_filter, buckets)
+    if any_date is not None and any_date not in dates:
+        account_filter = account_filter.at(any_date)
+        caption.caption(_any_date_caption(any_date))
+        snapshot = queries.aging_on(account_filter, buckets)
+    else:
+        if any_date is not None:
+            account_filter = account_filter.at(any_date)
+        caption.caption(_caption(account_filter.as_of_date, dates))
+        snapshot = queries.aging_snapshot(account_filter, buckets)
     previous_date = _previous(dates, account_filter.as_of_date)
     previous = None
     if previous_date is not None:
@@ -48,7 +56,10 @@ def _render_body() -> None:
 
     _metric_row(snapshot, previous)
     _buckets_section(snapshot)
-    _accounts_section(account_filter)
+    if account_filter.as_of_date in dates:
+        _accounts_section(account_filter)
+    else:
+        _accounts_on_section(account_filter)
 
 
 def _caption(as_of_date: date, dates: list[date]) -> str:
@@ -60,10 +71,20 @@ def _caption(as_of_date: date, dates: list[date]) -> str:
     )
 
 
-def _filter_row(dates: list[date]) -> queries.AccountFilter:
+def _any_date_caption(any_date: date) -> str:
+    return (
+        "Open receivables by days past due as of **"
+        f"{any_date:%Y-%m-%d}**, a date between snapshots: computed on request by the "
+        "warehouse's `marts.ar_aging_on(date)` with the same rule as the snapshots (only "
+        "what is dated on or before it; FIFO). Segment and client are each account's current."
+    )
+
+
+def _filter_row(dates: list[date]) -> tuple[queries.AccountFilter, date | None]:
+    """The snapshot, segment and client pickers, and the optional any-date picker."""
     segment_options: list[str | None] = [None, *queries.segments()]
 
-    date_col, segment_col, client_col, _ = st.columns(4)
+    date_col, segment_col, client_col, any_date_col = st.columns(4)
     as_of_date = date_col.selectbox(
         "Snapshot date",
         dates,
@@ -82,7 +103,20 @@ def _filter_row(dates: list[date]) -> queries.AccountFilter:
     clients = client_col.selectbox(
         "Client", queries.client_scopes(), key="aging_client", bind="query-params"
     )
-    return queries.AccountFilter(as_of_date=as_of_date, segment=segment, clients=clients)
+    any_date = None
+    if queries.has_aging_function():
+        any_date = any_date_col.date_input(
+            "Or any date",
+            value=None,
+            min_value=min(dates).replace(day=1),
+            max_value=dates[0],
+            key="aging_any_date",
+            bind="query-params",
+            help="Age the receivables as of any day, not only a snapshot (month ends and "
+            "the latest data date). Clear it to go back to the snapshot picker.",
+        )
+    chosen = queries.AccountFilter(as_of_date=as_of_date, segment=segment, clients=clients)
+    return chosen, any_date
 
 
 def _previous(dates: list[date], as_of_date: date) -> date | None:
@@ -222,6 +256,43 @@ def _accounts_section(account_filter: queries.AccountFilter) -> None:
         icon=":material/download:",
         on_click="ignore",
         key="aging_download",
+    )
+    _timeline_section(list(accounts["account_id"]))
+
+
+def _accounts_on_section(account_filter: queries.AccountFilter) -> None:
+    """Accounts with open items at a date between snapshots (marts.ar_aging_on)."""
+    st.subheader("Accounts")
+    accounts = queries.accounts_on(account_filter, limit=ACCOUNT_LIMIT)
+    matching = int(accounts["matching_accounts"].iloc[0]) if len(accounts) else 0
+    if not matching:
+        st.info("No account has an open balance with these filters at this date.")
+        return
+    st.caption(
+        f"{formatting.count(matching)} accounts with an open balance, largest first"
+        + (
+            f" (the {formatting.count(len(accounts))} largest shown)."
+            if matching > len(accounts)
+            else "."
+        )
+    )
+    shown = accounts.drop(columns="matching_accounts").assign(
+        client=[formatting.client_label(client) for client in accounts["client"]]
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            "account_id": st.column_config.TextColumn("Account"),
+            "segment": st.column_config.TextColumn("Segment"),
+            "client": st.column_config.TextColumn("Client"),
+            "balance": st.column_config.NumberColumn("Open balance", format="%,.2f"),
+            "open_items": st.column_config.NumberColumn("Open items", format="%,d"),
+            "oldest_bucket": st.column_config.TextColumn("Oldest bucket"),
+        },
+    )
+    ui.download(
+        shown, f"ar_aging_accounts_{account_filter.as_of_date:%Y-%m-%d}.csv", "aging_on_download"
     )
     _timeline_section(list(accounts["account_id"]))
 

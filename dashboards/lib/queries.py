@@ -274,3 +274,109 @@ def _in_bucket_order(totals: pd.DataFrame, buckets: pd.DataFrame) -> pd.DataFram
     min_days = pd.to_numeric(merged["min_days"], errors="coerce")
     merged["is_over_90"] = min_days >= OVER_90_MIN_DAYS  # NaN (no lower bound) is False
     return merged.drop(columns="min_days").reset_index(drop=True)
+
+
+# Aging at any date, through the table function the build publishes (dim_table_functions).
+AGING_FUNCTION = "ar_aging_on"
+
+
+def has_aging_function() -> bool:
+    """Whether the warehouse has marts.ar_aging_on (warehouses built before it lack it)."""
+    frame = db.query(
+        """
+        select count(*) as functions
+        from duckdb_functions()
+        where schema_name = 'marts' and function_name = ?
+        """,
+        [AGING_FUNCTION],
+    )
+    return bool(frame["functions"].iloc[0])
+
+
+def _dimension_where(account_filter: AccountFilter, alias: str = "") -> tuple[str, list[Any]]:
+    """The filter's segment / client predicate alone (no date), and its parameters."""
+    prefix = f"{alias}." if alias else ""
+    clauses, params = ["true"], []
+    if account_filter.segment is not None:
+        clauses.append(f"{prefix}segment = ?")
+        params.append(account_filter.segment)
+    if account_filter.clients.own_book:
+        clauses.append(f"{prefix}client is null")
+    elif account_filter.clients.name is not None:
+        clauses.append(f"{prefix}client = ?")
+        params.append(account_filter.clients.name)
+    return " and ".join(clauses), params
+
+
+def aging_on(account_filter: AccountFilter, buckets: pd.DataFrame) -> AgingSnapshot:
+    """Bucket totals and headline counts at any date, from marts.ar_aging_on(date).
+
+    Segment and client are each account's current ones; charged-off accounts are those
+    whose charge-off date (fct_account_status.charged_off_on) is on or before the date.
+    """
+    predicate, params = _dimension_where(account_filter)
+    on_date = account_filter.as_of_date
+    totals = db.query(
+        f"""
+        select
+            aging_bucket,
+            sum(open_balance) as open_balance,
+            cast(sum(open_items) as bigint) as open_items,
+            count(distinct account_id) as accounts
+        from marts.{AGING_FUNCTION}(?)
+        where {predicate}
+        group by aging_bucket
+        """,
+        [on_date, *params],
+    )
+    counts = db.query(
+        f"""
+        select
+            (select count(distinct account_id) from marts.{AGING_FUNCTION}(?) where {predicate})
+                as accounts_with_open_balance,
+            (
+                select count(*) from marts.fct_account_status
+                where
+                    as_of_date = (select max(as_of_date) from marts.fct_account_status)
+                    and charged_off_on <= ? and {predicate}
+            ) as charged_off_accounts
+        """,
+        [on_date, *params, on_date, *params],
+    ).iloc[0]
+    by_bucket = _in_bucket_order(totals, buckets)
+    return AgingSnapshot(
+        as_of_date=on_date,
+        by_bucket=by_bucket,
+        total_open_balance=sum(by_bucket["open_balance"], Decimal(0)),
+        over_90_open_balance=sum(
+            by_bucket.loc[by_bucket["is_over_90"], "open_balance"], Decimal(0)
+        ),
+        accounts_with_open_balance=int(counts["accounts_with_open_balance"]),
+        charged_off_accounts=int(counts["charged_off_accounts"]),
+    )
+
+
+def accounts_on(account_filter: AccountFilter, limit: int | None = 500) -> pd.DataFrame:
+    """Accounts with open items at any date (marts.ar_aging_on), largest balance first:
+    open balance, open items and the oldest bucket, with ``matching_accounts``."""
+    predicate, params = _dimension_where(account_filter, "aging")
+    limit_clause = "limit ?" if limit is not None else ""
+    sql = f"""
+        select
+            aging.account_id,
+            any_value(aging.segment) as segment,
+            any_value(aging.client) as client,
+            sum(aging.open_balance) as balance,
+            cast(sum(aging.open_items) as bigint) as open_items,
+            arg_max(aging.aging_bucket, coalesce(buckets.bucket_order, 0)) as oldest_bucket,
+            count(*) over () as matching_accounts
+        from marts.{AGING_FUNCTION}(?) as aging
+        left join marts.dim_aging_buckets as buckets
+            on aging.aging_bucket = buckets.aging_bucket
+        where {predicate}
+        group by aging.account_id
+        order by balance desc, aging.account_id
+        {limit_clause}
+    """
+    params = [account_filter.as_of_date, *params, *([limit] if limit is not None else [])]
+    return db.query(sql, params, cache=limit is not None)

@@ -7,17 +7,28 @@
     (FIFO, oldest due first: macro open_items_as_of), accounts charged off on or before it
     left out.
 
+    The other arguments name where the ledger is read (default: the intermediate models;
+    macro create_aging_on_function points them at the published marts).
+
     Usage:  select * from ({{ ar_aging_as_of("select cast('2025-03-15' as date) as as_of_date") }}) as aging
     The model fct_ar_aging_as_of runs it for the var as_of_date; the singular test
-    assert_aging_as_of_matches_snapshots checks it equals fct_ar_aging on every snapshot. -#}
-{% macro ar_aging_as_of(dates_sql) -%}
+    assert_aging_as_of_matches_snapshot checks it equals fct_ar_aging on that date. -#}
+{% macro ar_aging_as_of(
+    dates_sql,
+    items_relation=none,
+    credits_relation=none,
+    charge_offs_relation=none,
+    buckets_relation=none
+) -%}
+    {%- set charge_offs_relation = charge_offs_relation or ref('int_account_charge_offs') -%}
+    {%- set buckets_relation = buckets_relation or ref('aging_buckets') -%}
     with
 
     open_items as (
 
         select open_items_as_of.*
-        from ({{ open_items_as_of(dates_sql) }}) as open_items_as_of
-        left join {{ ref('int_account_charge_offs') }} as charge_offs
+        from ({{ open_items_as_of(dates_sql, items_relation, credits_relation) }}) as open_items_as_of
+        left join {{ charge_offs_relation }} as charge_offs
             on open_items_as_of.account_id = charge_offs.account_id
         where
             charge_offs.charged_off_on is null
@@ -32,7 +43,7 @@
         cast(sum(open_items.open_amount) as decimal(18, 2)) as open_balance,
         cast(count(*) as integer) as open_items
     from open_items
-    inner join {{ ref('aging_buckets') }} as buckets
+    inner join {{ buckets_relation }} as buckets
         on
             buckets.aging_bucket != 'charged_off'
             and open_items.days_past_due >= coalesce(buckets.min_days, -2147483647)

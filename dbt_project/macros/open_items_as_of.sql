@@ -2,6 +2,9 @@
     joining every item to every date.
 
     dates_sql: a query returning one column `as_of_date`.
+    items_relation, credits_relation: where the receivable items and the credits are read
+    (default: int_receivable_items and int_ledger_credits; the published aging function
+    reads their marts copies).
     Returns (as_of_date, account_id, item_source, item_id, item_type, issued_on, due_on,
     amount, open_amount, days_past_due) for the items still open (open_amount > 0).
 
@@ -17,7 +20,9 @@
     per date, on top of P, the total of the items already due. C and P per account and date
     come from the ledger summed per period between consecutive as-of dates. Work grows with
     items + accounts × dates, not items × dates. -#}
-{% macro open_items_as_of(dates_sql) -%}
+{% macro open_items_as_of(dates_sql, items_relation=none, credits_relation=none) -%}
+    {%- set items_relation = items_relation or ref('int_receivable_items') -%}
+    {%- set credits_relation = credits_relation or ref('int_ledger_credits') -%}
     with
 
     requested_dates as (
@@ -50,7 +55,7 @@
                 order by due_on, issued_on, item_source, item_id
                 rows between unbounded preceding and current row
             ) as cumulative_amount
-        from {{ ref('int_receivable_items') }}
+        from {{ items_relation }}
 
     ),
 
@@ -71,7 +76,7 @@
             credited_on as moved_on,
             0 as due_amount,
             amount as credit_amount
-        from {{ ref('int_ledger_credits') }}
+        from {{ credits_relation }}
 
     ),
 

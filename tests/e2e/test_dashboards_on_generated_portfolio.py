@@ -79,6 +79,45 @@ def test_aging(warehouse: Path, open_page) -> None:
     }
 
 
+def test_aging_at_a_date_between_snapshots(warehouse: Path, open_page) -> None:
+    """A mid-month date goes through marts.ar_aging_on; the function itself equals
+    fct_ar_aging on every snapshot date (the published copy of the dbt-built function)."""
+    (differences,) = one(
+        warehouse,
+        """
+        with snapshots as (select distinct as_of_date from marts.fct_ar_aging),
+        by_function as (
+            select f.as_of_date, f.account_id, f.aging_bucket, f.open_balance, f.open_items
+            from snapshots, marts.ar_aging_on(snapshots.as_of_date) as f
+        ),
+        by_snapshot as (
+            select as_of_date, account_id, aging_bucket, open_balance, open_items
+            from marts.fct_ar_aging
+        )
+        select count(*) from (
+            (select * from by_function except all select * from by_snapshot)
+            union all
+            (select * from by_snapshot except all select * from by_function)
+        )
+        """,
+    )
+    assert differences == 0
+    (mid_month,) = one(
+        warehouse, "select max(as_of_date) - interval 45 day from marts.fct_ar_aging"
+    )
+    on_date = mid_month.date() if hasattr(mid_month, "date") else mid_month
+    open_balance, accounts = one(
+        warehouse,
+        f"select sum(open_balance), count(distinct account_id)"
+        f" from marts.ar_aging_on(date '{on_date:%Y-%m-%d}')",
+    )
+    at = open_page("aging", aging_any_date=f"{on_date:%Y-%m-%d}")
+    shown = metrics(at)
+    assert shown["Open AR"] == fmt.money(open_balance)
+    assert shown["Accounts with open balance"] == fmt.count(accounts)
+    assert any(f"{on_date:%Y-%m-%d}" in c.value for c in at.caption)
+
+
 def test_cash(warehouse: Path, open_page) -> None:
     cash, sales, ending_ar, dso, cei, written_off = one(
         warehouse,

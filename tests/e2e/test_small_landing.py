@@ -255,3 +255,21 @@ def test_a_later_batch_builds_incrementally_to_the_same_marts(small_build, tmp_p
     incremental = _marts_without_load_times(warehouse)
     assert incremental == _marts_without_load_times(full_warehouse)
     assert len(incremental["fct_action_history"]) > events_before > 0
+
+
+def test_aging_on_any_date_is_hand_computed(small_build):
+    """marts.ar_aging_on at 2025-02-15, between snapshots: A1's 150 of 02-10 paid the
+    first 100 invoice and 50 of the second (due 03-03: current); its 50 of 03-15 is not
+    there yet. A3 (300 due 01-20) is 26 days late: 1-30; its fee (02-15) is current."""
+    _, warehouse, _ = small_build
+    rows = query(
+        warehouse,
+        "select account_id, aging_bucket, open_balance, open_items"
+        " from marts.ar_aging_on(date '2025-02-15')"
+        " where account_id in ('A1', 'A3') order by 1, 2",
+    )
+    assert rows == [
+        ("A1", "current", D("50.00"), 1),
+        ("A3", "1-30", D("300.00"), 1),
+        ("A3", "current", D("25.00"), 1),
+    ]

@@ -1,4 +1,5 @@
-"""Publish the public marts: copy schema marts of the working database into a temp file
+"""Publish the public marts: copy schema marts of the working database (tables and table
+functions such as ar_aging_on) into a temp file
 beside the published warehouse, then os.replace() it onto the published file. Readers
 see either the old or the new warehouse, never half a build; they never block the build."""
 
@@ -42,6 +43,7 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
                 counts[table] = con.execute(
                     f'select count(*) from published.marts."{table}"'
                 ).fetchall()[0][0]
+            _copy_table_functions(con)
             con.execute("detach published")
             con.execute("use memory")
             con.execute("detach work")
@@ -49,6 +51,22 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
     finally:
         temp.unlink(missing_ok=True)
     return counts
+
+
+def _copy_table_functions(con: duckdb.DuckDBPyConnection) -> None:
+    """Re-create schema marts' table functions (e.g. ar_aging_on) in the published copy.
+
+    Their bodies name relations as marts.<table>, so in the copy they read the copy.
+    """
+    functions = con.execute(
+        "select function_name, parameters, macro_definition from duckdb_functions()"
+        " where database_name = 'work' and schema_name = 'marts'"
+        " and function_type = 'table_macro'"
+    ).fetchall()
+    con.execute("use published")
+    for name, parameters, body in functions:
+        con.execute(f'create macro marts."{name}"({", ".join(parameters)}) as table {body}')
+    con.execute("use work")
 
 
 @dg.asset(

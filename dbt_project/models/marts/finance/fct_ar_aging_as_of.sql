@@ -1,8 +1,9 @@
 -- Receivables aging as of any date: the var as_of_date (YYYY-MM-DD), or the latest data
 -- date when it is empty. Uses only what is dated on or before that date (macro
 -- ar_aging_as_of); on a snapshot date it equals fct_ar_aging (singular test
--- assert_aging_as_of_matches_snapshots).
+-- assert_aging_as_of_matches_snapshot).
 --   dbt build -s fct_ar_aging_as_of --vars '{as_of_date: "2026-03-15"}'
+-- For any date at query time, see the table function marts.ar_aging_on (dim_table_functions).
 with
 
 requested as (

@@ -1,0 +1,26 @@
+-- The receivable ledger's items: invoices, fees and interest, each with its due date (never
+-- before issue). With fct_ledger_credits, what the published aging function
+-- marts.ar_aging_on(date) ages as of any date.
+with
+
+items as (
+
+    select * from {{ ref('int_receivable_items') }}
+
+),
+
+final as (
+
+    select
+        account_id,
+        item_source,
+        item_id,
+        item_type,
+        issued_on,
+        due_on,
+        cast(amount as decimal(18, 2)) as amount
+    from items
+
+)
+
+select * from final
