@@ -10,11 +10,12 @@ DEMO_ACCOUNTS ?= 2000
 DEMO_MONTHS ?= 18
 DEMO_SEED ?= 42
 PORT ?= 8501
+SCALE ?= 100k
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: help install demo demo-data build dashboard test test-fast lint format dagster-dev clean browser-deps
+.PHONY: help install demo demo-data build dashboard test test-fast lint format dagster-dev clean browser-deps bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -61,6 +62,9 @@ test: install browser-deps ## Install everything, then run dbt's and pytest's te
 
 test-fast: install ## Tests without end-to-end builds or the browser
 	$(BIN)/python -m pytest -m "not e2e and not browser"
+
+bench: install ## Benchmark SCALE=tiny|10k|100k|1m (default 100k): bench/results/<scale>.json, .md
+	$(BIN)/python -m bench --scale $(SCALE)
 
 lint: install ## ruff and sqlfluff
 	$(BIN)/ruff check .

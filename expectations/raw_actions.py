@@ -4,9 +4,12 @@ from expectations._common import error, suite, warn
 
 QUERY = """
     select action_id, lower(channel) as channel, lower(direction) as direction,
-        cast(duration_s as integer) as duration_s
+        cast(duration_s as integer) as duration_s, _loaded_at
     from raw.actions
 """
+
+# Rows loaded since the suite last passed are validated (orchestration/defs/quality).
+NEW_ROWS_ONLY = True
 
 
 def build_suite():

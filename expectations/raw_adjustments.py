@@ -4,9 +4,12 @@ from expectations._common import ABSURD_AMOUNT, error, suite, warn
 
 QUERY = """
     select adjustment_id, account_id, lower(kind) as kind,
-        abs(cast(amount as decimal(18, 2))) as absolute_amount
+        abs(cast(amount as decimal(18, 2))) as absolute_amount, _loaded_at
     from raw.adjustments
 """
+
+# Rows loaded since the suite last passed are validated (orchestration/defs/quality).
+NEW_ROWS_ONLY = True
 
 
 def build_suite():

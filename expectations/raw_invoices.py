@@ -4,9 +4,12 @@ from expectations._common import ABSURD_AMOUNT, error, suite, warn
 
 QUERY = """
     select invoice_id, account_id, cast(issued_on as date) as issued_on,
-        cast(due_on as date) as due_on, cast(amount as decimal(18, 2)) as amount
+        cast(due_on as date) as due_on, cast(amount as decimal(18, 2)) as amount, _loaded_at
     from raw.invoices
 """
+
+# Rows loaded since the suite last passed are validated (orchestration/defs/quality).
+NEW_ROWS_ONLY = True
 
 
 def build_suite():

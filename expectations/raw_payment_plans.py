@@ -4,9 +4,13 @@ from expectations._common import error, suite, warn
 
 QUERY = """
     select plan_id, cast(created_on as date) as created_on,
-        cast(first_due_on as date) as first_due_on, cast(installments as integer) as installments
+        cast(first_due_on as date) as first_due_on, cast(installments as integer) as installments,
+        _loaded_at
     from raw.payment_plans
 """
+
+# Rows loaded since the suite last passed are validated (orchestration/defs/quality).
+NEW_ROWS_ONLY = True
 
 
 def build_suite():

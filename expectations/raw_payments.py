@@ -6,11 +6,15 @@ QUERY = """
     select payments.payment_id, payments.account_id,
         abs(cast(payments.amount as decimal(18, 2))) as absolute_amount,
         payments.reverses_payment_id is null
-            or reversed.payment_id is not null as reversal_is_known
+            or reversed.payment_id is not null as reversal_is_known,
+        payments._loaded_at
     from raw.payments as payments
     left join raw.payments as reversed
         on payments.reverses_payment_id = reversed.payment_id
 """
+
+# Rows loaded since the suite last passed are validated (orchestration/defs/quality).
+NEW_ROWS_ONLY = True
 
 
 def build_suite():

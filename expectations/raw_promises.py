@@ -4,9 +4,12 @@ from expectations._common import ABSURD_AMOUNT, error, suite, warn
 
 QUERY = """
     select promise_id, cast(substring(created_at, 1, 10) as date) as created_on,
-        cast(due_on as date) as due_on, cast(amount as decimal(18, 2)) as amount
+        cast(due_on as date) as due_on, cast(amount as decimal(18, 2)) as amount, _loaded_at
     from raw.promises
 """
+
+# Rows loaded since the suite last passed are validated (orchestration/defs/quality).
+NEW_ROWS_ONLY = True
 
 
 def build_suite():

@@ -50,3 +50,17 @@ class Settings:
         os.environ["ARREARS_WAREHOUSE"] = str(self.warehouse)
         os.environ["ARREARS_WORK_DB"] = str(self.work_db)
         os.environ["ARREARS_CURRENCY"] = self.currency
+
+
+DEFAULT_MEMORY_LIMIT = "4GB"
+
+
+def duckdb_config() -> dict[str, str]:
+    """Settings for every DuckDB connection a build opens (dbt's come from profiles.yml,
+    the same variables): a memory limit, so big builds spill to disk instead of growing
+    (ARREARS_DUCKDB_MEMORY_LIMIT, default 4GB: with Python around it a build stays under
+    6 GiB), and one thread per CPU (ARREARS_DUCKDB_THREADS, default the machine's)."""
+    return {
+        "memory_limit": os.environ.get("ARREARS_DUCKDB_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT,
+        "threads": os.environ.get("ARREARS_DUCKDB_THREADS") or str(os.cpu_count() or 1),
+    }

@@ -9,6 +9,7 @@ import duckdb
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.ingest.contract import ENTITY_ORDER
 from orchestration.ingest.loader import load_entity
+from orchestration.settings import duckdb_config
 
 INGEST_GROUP = "ingest"
 
@@ -28,7 +29,7 @@ def _ingest_asset(entity: str) -> dg.AssetsDefinition:
     def _load(context: dg.AssetExecutionContext, settings: ArrearsSettings) -> dg.MaterializeResult:
         resolved = settings.resolve()
         resolved.work_db.parent.mkdir(parents=True, exist_ok=True)
-        with duckdb.connect(str(resolved.work_db)) as con:
+        with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
             results = load_entity(
                 con, resolved.landing, entity, resolved.currency, progress=context.log.info
             )
@@ -61,7 +62,7 @@ raw_assets = [_ingest_asset(entity) for entity in ENTITY_ORDER]
 )
 def raw_quarantine(settings: ArrearsSettings) -> dg.MaterializeResult:
     resolved = settings.resolve()
-    with duckdb.connect(str(resolved.work_db), read_only=True) as con:
+    with duckdb.connect(str(resolved.work_db), read_only=True, config=duckdb_config()) as con:
         rows = con.execute("select count(*) from raw.quarantine").fetchall()[0][0]
     return dg.MaterializeResult(metadata={"dagster/row_count": rows})
 

@@ -11,6 +11,7 @@ import duckdb
 
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.defs.transform.assets import arrears_dbt_models
+from orchestration.settings import duckdb_config
 
 MART_KEYS = sorted(k for k in arrears_dbt_models.keys if k.path[0] == "marts")
 
@@ -23,7 +24,7 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
     temp = warehouse.with_name(f".{warehouse.name}.{os.getpid()}.tmp")
     counts: dict[str, int] = {}
     try:
-        with duckdb.connect() as con:
+        with duckdb.connect(config=duckdb_config()) as con:
             con.execute(f"attach '{work_db}' as work (read_only)")
             con.execute("use work")
             con.execute(f"attach '{temp}' as published")

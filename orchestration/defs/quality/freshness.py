@@ -6,6 +6,7 @@ import duckdb
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.quality.freshness import DEFAULT_CADENCE_DAYS, cadences, measure
 from orchestration.quality.results import DqResult, record
+from orchestration.settings import duckdb_config
 
 LEDGER_SOURCES = [dg.AssetKey(["raw", e]) for e in ("invoices", "adjustments", "payments")]
 
@@ -22,13 +23,13 @@ def _freshness_check(entity: str) -> dg.AssetChecksDefinition:
     def _check(context: dg.AssetCheckExecutionContext, settings: ArrearsSettings):
         resolved = settings.resolve()
         cadence = cadences()[entity]
-        with duckdb.connect(str(resolved.work_db), read_only=True) as con:
+        with duckdb.connect(str(resolved.work_db), read_only=True, config=duckdb_config()) as con:
             verdict = measure(con, entity, cadence)
         observed = (
             f"latest {verdict.latest_on}, latest data date {verdict.latest_data_on}, "
             f"lag {verdict.lag_days} days (cadence {cadence})"
         )
-        with duckdb.connect(str(resolved.work_db)) as con:
+        with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
             record(
                 con,
                 context.run.run_id,

@@ -12,6 +12,7 @@ from orchestration.defs.resources import ArrearsSettings
 from orchestration.defs.transform.translator import ArrearsDbtTranslator
 from orchestration.project import arrears_dbt_project
 from orchestration.quality.results import dbt_test_results, record
+from orchestration.settings import duckdb_config
 
 translator = ArrearsDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
@@ -33,7 +34,7 @@ def arrears_dbt_models(
     except (FileNotFoundError, json.JSONDecodeError):
         run_results = {}
     manifest = json.loads(arrears_dbt_project.manifest_path.read_text())
-    with duckdb.connect(str(resolved.work_db)) as con:
+    with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
         record(con, context.run.run_id, dbt_test_results(run_results, manifest))
     if not invocation.is_successful():
         error = invocation.get_error()
