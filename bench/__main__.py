@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         "--results-dir", type=Path, default=RESULTS_DIR, help="where <scale>.json/.md go"
     )
     args = parser.parse_args(argv)
-    results = Bench(SCALES[args.scale], args.data_dir).run()
+    results = Bench(SCALES[args.scale], args.data_dir, args.results_dir).run()
     print(write_results(results, args.results_dir))
     failed = failed_measurements(results)
     if failed:

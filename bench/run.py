@@ -63,8 +63,11 @@ def child_env() -> dict[str, str]:
 class Bench:
     """One scale's run: where its files go and what it measured so far."""
 
-    def __init__(self, scale: Scale, data_root: Path = DATA_ROOT) -> None:
+    def __init__(
+        self, scale: Scale, data_root: Path = DATA_ROOT, results_dir: Path | None = None
+    ) -> None:
         self.scale = scale
+        self.results_dir = results_dir
         self.root = data_root / scale.name
         self.logs = self.root / "logs"
         self.phases = self.root / "phases"
@@ -105,7 +108,13 @@ class Bench:
         self.results[key] = value
         rss = f", {value['peak_rss_mb']:,.0f} MiB" if "peak_rss_mb" in value else ""
         say(f"{self.scale.name}: {label}: {value['seconds']:.2f} s{rss}")
+        self.checkpoint()
         return True
+
+    def checkpoint(self) -> None:
+        """Write what is measured so far, so an interrupted long run still leaves results."""
+        if self.results_dir is not None:
+            write_results(with_ratios(dict(self.results)), self.results_dir)
 
     # -- measurements ----------------------------------------------------------------------
 
@@ -238,10 +247,11 @@ class Bench:
         self.results["held_back_day"] = {"day": landing.day, "rows": landing.held_rows}
         self.floors(landing)
         if self.full_build(landing):
-            self.compiled_sql()
-            self.incremental_day(landing)
+            # quick ones first: a long run cut short still has them
             self.dashboards()
             self.audit_exports()
+            self.incremental_day(landing)
+            self.compiled_sql()
         self.results["machine"]["load_average_at_end"] = load_average()
         self.results["harness_seconds"] = round(time.monotonic() - started, 1)
         return with_ratios(self.results)

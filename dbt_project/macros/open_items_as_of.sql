@@ -15,7 +15,8 @@
 
     Why this is cheap: an item is never due before it is issued (int_receivable_items), so
     the items due on or before t are a prefix of the FIFO order and were all issued by t.
-    For those, S_i is the running total over *all* of the account's items, computed once.
+    For those, S_i is the running total over *all* of the account's items, computed once
+    (cumulative_amount of int_receivable_items / fct_receivable_items).
     Only the items issued but not yet due at t (about one per account) need a running total
     per date, on top of P, the total of the items already due. C and P per account and date
     come from the ledger summed per period between consecutive as-of dates. Work grows with
@@ -50,11 +51,7 @@
             issued_on,
             due_on,
             amount,
-            sum(amount) over (
-                partition by account_id
-                order by due_on, issued_on, item_source, item_id
-                rows between unbounded preceding and current row
-            ) as cumulative_amount
+            cumulative_amount
         from {{ items_relation }}
 
     ),

@@ -7,14 +7,7 @@ with
 
 sampled_accounts as (
 
-    select account_id
-    from (
-        select
-            account_id,
-            row_number() over (order by {{ dbt.hash('account_id') }}, account_id) as sample_rank
-        from (select distinct account_id from {{ ref('fct_action_history') }}) as accounts
-    ) as ranked
-    where sample_rank <= {{ var('check_sample_accounts', 2000) }}
+    {{ sampled_accounts(ref('fct_action_history')) }}
 
 ),
 

@@ -44,11 +44,26 @@ adjustment_items as (
 
 ),
 
-final as (
+items as (
 
     select * from invoice_items
     union all
     select * from adjustment_items
+
+),
+
+-- the running total of the account's items in FIFO order (oldest due first, then issue
+-- date, source, id): macro open_items_as_of ages with it, at every date
+final as (
+
+    select
+        *,
+        sum(amount) over (
+            partition by account_id
+            order by due_on, issued_on, item_source, item_id
+            rows between unbounded preceding and current row
+        ) as cumulative_amount
+    from items
 
 )
 

@@ -18,7 +18,8 @@ final as (
         item_type,
         issued_on,
         due_on,
-        cast(amount as decimal(18, 2)) as amount
+        cast(amount as decimal(18, 2)) as amount,
+        cast(cumulative_amount as decimal(18, 2)) as cumulative_amount
     from items
 
 )
