@@ -8,7 +8,8 @@ with
 
 open_items as (
 
-    select * from ({{ open_items_as_of('select as_of_date from ' ~ ref('int_snapshot_dates')) }}) as open_items_at_snapshots
+    {%- set snapshot_dates = 'select as_of_date from ' ~ ref('int_snapshot_dates') %}
+    select * from ({{ open_items_as_of(snapshot_dates) }}) as open_items_at_snapshots
 
 ),
 
