@@ -20,6 +20,17 @@ from dashboards.lib import audit_queries, charts, db, formatting, queries, ui
 
 TITLE = "Receivables aging"
 ACCOUNT_LIMIT = 500
+# Column headings of the account tables (snapshot and any-date), one config for both.
+ACCOUNT_TABLE_COLUMNS = {
+    "account_id": st.column_config.TextColumn("Account"),
+    "segment": st.column_config.TextColumn("Segment"),
+    "client": st.column_config.TextColumn("Client"),
+    "balance": st.column_config.NumberColumn("Balance", format="%,.2f"),
+    "days_past_due": st.column_config.NumberColumn("Days past due", format="%d"),
+    "delinquency_bucket": st.column_config.TextColumn("Delinquency bucket"),
+    "open_items": st.column_config.NumberColumn("Open items", format="%,d"),
+    "oldest_bucket": st.column_config.TextColumn("Oldest bucket"),
+}
 
 
 def render() -> None:
@@ -239,14 +250,7 @@ def _accounts_section(account_filter: queries.AccountFilter) -> None:
     st.dataframe(
         shown,
         hide_index=True,
-        column_config={
-            "account_id": st.column_config.TextColumn("Account"),
-            "segment": st.column_config.TextColumn("Segment"),
-            "client": st.column_config.TextColumn("Client"),
-            "balance": st.column_config.NumberColumn("Balance", format="%,.2f"),
-            "days_past_due": st.column_config.NumberColumn("Days past due", format="%d"),
-            "delinquency_bucket": st.column_config.TextColumn("Delinquency bucket"),
-        },
+        column_config=ACCOUNT_TABLE_COLUMNS,
     )
     st.download_button(
         f"Download CSV ({formatting.count(matching)} accounts)",
@@ -282,14 +286,7 @@ def _accounts_on_section(account_filter: queries.AccountFilter) -> None:
     st.dataframe(
         shown,
         hide_index=True,
-        column_config={
-            "account_id": st.column_config.TextColumn("Account"),
-            "segment": st.column_config.TextColumn("Segment"),
-            "client": st.column_config.TextColumn("Client"),
-            "balance": st.column_config.NumberColumn("Open balance", format="%,.2f"),
-            "open_items": st.column_config.NumberColumn("Open items", format="%,d"),
-            "oldest_bucket": st.column_config.TextColumn("Oldest bucket"),
-        },
+        column_config=ACCOUNT_TABLE_COLUMNS,
     )
     ui.download(
         shown, f"ar_aging_accounts_{account_filter.as_of_date:%Y-%m-%d}.csv", "aging_on_download"

@@ -68,17 +68,8 @@ class AccountFilter:
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL predicate on fct_account_status columns and its ``?`` parameters."""
-        clauses = ["as_of_date = ?"]
-        params: list[Any] = [self.as_of_date]
-        if self.segment is not None:
-            clauses.append("segment = ?")
-            params.append(self.segment)
-        if self.clients.own_book:
-            clauses.append("client is null")
-        elif self.clients.name is not None:
-            clauses.append("client = ?")
-            params.append(self.clients.name)
-        return " and ".join(clauses), params
+        clauses, params = _dimension_clauses(self)
+        return " and ".join(["as_of_date = ?", *clauses]), [self.as_of_date, *params]
 
     def selected_accounts_cte(self) -> tuple[str, list[Any]]:
         """A ``with selected_accounts as (...)`` clause over the filtered accounts."""
@@ -218,14 +209,26 @@ def account_counts(account_filter: AccountFilter) -> tuple[int, int]:
 def aging_snapshot(account_filter: AccountFilter, buckets: pd.DataFrame) -> AgingSnapshot:
     """Bucket totals (every bucket, in order) and headline counts for one snapshot."""
     totals = open_balance_by_bucket(account_filter)
-    by_bucket = _in_bucket_order(totals, buckets)
-    over_90 = by_bucket["is_over_90"]
     open_accounts, charged_off = account_counts(account_filter)
+    return _snapshot(account_filter.as_of_date, totals, buckets, open_accounts, charged_off)
+
+
+def _snapshot(
+    as_of_date: date,
+    totals: pd.DataFrame,
+    buckets: pd.DataFrame,
+    open_accounts: int,
+    charged_off: int,
+) -> AgingSnapshot:
+    """An AgingSnapshot from bucket totals (every bucket, in order) and the two counts."""
+    by_bucket = _in_bucket_order(totals, buckets)
     return AgingSnapshot(
-        as_of_date=account_filter.as_of_date,
+        as_of_date=as_of_date,
         by_bucket=by_bucket,
         total_open_balance=sum(by_bucket["open_balance"], Decimal(0)),
-        over_90_open_balance=sum(by_bucket.loc[over_90, "open_balance"], Decimal(0)),
+        over_90_open_balance=sum(
+            by_bucket.loc[by_bucket["is_over_90"], "open_balance"], Decimal(0)
+        ),
         accounts_with_open_balance=open_accounts,
         charged_off_accounts=charged_off,
     )
@@ -293,10 +296,13 @@ def has_aging_function() -> bool:
     return bool(frame["functions"].iloc[0])
 
 
-def _dimension_where(account_filter: AccountFilter, alias: str = "") -> tuple[str, list[Any]]:
-    """The filter's segment / client predicate alone (no date), and its parameters."""
+def _dimension_clauses(
+    account_filter: AccountFilter, alias: str = ""
+) -> tuple[list[str], list[Any]]:
+    """The filter's segment / client predicates (no date), and their parameters."""
     prefix = f"{alias}." if alias else ""
-    clauses, params = ["true"], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if account_filter.segment is not None:
         clauses.append(f"{prefix}segment = ?")
         params.append(account_filter.segment)
@@ -305,7 +311,13 @@ def _dimension_where(account_filter: AccountFilter, alias: str = "") -> tuple[st
     elif account_filter.clients.name is not None:
         clauses.append(f"{prefix}client = ?")
         params.append(account_filter.clients.name)
-    return " and ".join(clauses), params
+    return clauses, params
+
+
+def _dimension_where(account_filter: AccountFilter, alias: str = "") -> tuple[str, list[Any]]:
+    """The segment / client predicate as one SQL condition (``true`` when unfiltered)."""
+    clauses, params = _dimension_clauses(account_filter, alias)
+    return " and ".join(clauses) or "true", params
 
 
 def aging_on(account_filter: AccountFilter, buckets: pd.DataFrame) -> AgingSnapshot:
@@ -343,16 +355,12 @@ def aging_on(account_filter: AccountFilter, buckets: pd.DataFrame) -> AgingSnaps
         """,
         [on_date, *params, on_date, *params],
     ).iloc[0]
-    by_bucket = _in_bucket_order(totals, buckets)
-    return AgingSnapshot(
-        as_of_date=on_date,
-        by_bucket=by_bucket,
-        total_open_balance=sum(by_bucket["open_balance"], Decimal(0)),
-        over_90_open_balance=sum(
-            by_bucket.loc[by_bucket["is_over_90"], "open_balance"], Decimal(0)
-        ),
-        accounts_with_open_balance=int(counts["accounts_with_open_balance"]),
-        charged_off_accounts=int(counts["charged_off_accounts"]),
+    return _snapshot(
+        on_date,
+        totals,
+        buckets,
+        int(counts["accounts_with_open_balance"]),
+        int(counts["charged_off_accounts"]),
     )
 
 
