@@ -50,6 +50,32 @@
     coalesce(replace(replace({{ expression }}, '\', '\\'), '|', '\|'), '')
 {%- endmacro %}
 
+{#- The canonical record of an action-history event: its hashed fields, in the order
+    orchestration/audit/chain.py HASHED_FIELDS lists them, each as canonical text, joined
+    with '|' (docs/compliance.md). relation: the alias to qualify the columns with. -#}
+{% macro action_history_canonical_record(relation) -%}
+    {%- set text = dbt.type_string() -%}
+    {%- set fields = [
+        relation ~ '.event_id',
+        relation ~ '.account_id',
+        relation ~ '.event_type',
+        canonical_timestamp(relation ~ '.occurred_at'),
+        relation ~ '.collector_id',
+        relation ~ '.channel',
+        relation ~ '.direction',
+        relation ~ '.outcome',
+        relation ~ '.template',
+        'cast(' ~ relation ~ '.amount as ' ~ text ~ ')',
+        relation ~ '.detail',
+        relation ~ '.source_file',
+        'cast(' ~ relation ~ '.source_line_number as ' ~ text ~ ')',
+        canonical_timestamp(relation ~ '.loaded_at'),
+    ] -%}
+    {%- for field in fields %}
+    {{ canonical_field(field) }}{% if not loop.last %} || '|' ||{% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
 {#- Hex SHA-256 of a string. -#}
 {% macro sha256_hex(expression) -%}
     {{ return(adapter.dispatch('sha256_hex', 'arrears')(expression)) }}

@@ -6,8 +6,8 @@ event_seq order:
 
     row_hash = sha256_hex(prev_hash + '|' + canonical_record)   (prev_hash '' for the first)
 
-This must stay byte-for-byte what dbt_project/models/intermediate/compliance/
-int_action_history_events.sql and marts/audit/fct_action_history.sql compute.
+This must stay byte-for-byte what dbt_project/macros/compliance.sql
+(action_history_canonical_record) and marts/audit/fct_action_history.sql compute.
 """
 
 from __future__ import annotations

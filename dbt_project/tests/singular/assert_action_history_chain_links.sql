@@ -19,12 +19,6 @@ history as (
 
 ),
 
-events as (
-
-    select * from {{ ref('int_action_history_events') }}
-
-),
-
 checked as (
 
     select
@@ -35,10 +29,11 @@ checked as (
             partition by history.account_id
             order by history.event_seq
         ) as previous_row_hash,
-        {{ sha256_hex("coalesce(history.prev_hash, '') || '|' || events.canonical_record") }} as recomputed_hash
+        {{ sha256_hex(
+            "coalesce(history.prev_hash, '') || '|' || "
+            ~ action_history_canonical_record('history')
+        ) }} as recomputed_hash
     from history
-    inner join events
-        on history.event_id = events.event_id
 
 ),
 

@@ -2,6 +2,12 @@
 -- by the ledger's FIFO rule evaluated at that date: credits dated on or before it applied
 -- to the account's items issued on or before it, oldest due first. Items whose check date
 -- is after the latest data date are not yet matured (open amount NULL).
+--
+-- Every item ahead of this one in FIFO order is due no later than it, so issued before
+-- its check date: the FIFO running total of int_receivable_items (cumulative_amount) is
+-- exactly what the credits to date must cover. Those credits are a running total too,
+-- read off one sorted pass over the account's credits and check dates (a credit on the
+-- check date counts), so the cost is linear in items and credits, not their product.
 with
 
 items as (
@@ -32,54 +38,51 @@ checked_items as (
 
 ),
 
-running_items as (
+-- credits and check dates on one timeline per account; a credit sorts before a check
+-- on the same date
+timeline as (
 
     select
-        checked_items.account_id,
-        checked_items.item_source,
-        checked_items.item_id,
-        checked_items.checked_on,
-        sum(earlier.amount) as cumulative_amount
+        account_id,
+        credited_on as moved_on,
+        0 as move_order,
+        amount as credit_amount,
+        cast(null as {{ dbt.type_string() }}) as item_source,
+        cast(null as {{ dbt.type_string() }}) as item_id
+    from credits
+
+    union all
+
+    select
+        account_id,
+        checked_on as moved_on,
+        1 as move_order,
+        0 as credit_amount,
+        item_source,
+        item_id
     from checked_items
-    inner join items as earlier
-        on
-            checked_items.account_id = earlier.account_id
-            and checked_items.checked_on >= earlier.issued_on
-            and (
-                checked_items.due_on > earlier.due_on
-                or (checked_items.due_on = earlier.due_on and checked_items.issued_on > earlier.issued_on)
-                or (
-                    checked_items.due_on = earlier.due_on
-                    and checked_items.issued_on = earlier.issued_on
-                    and checked_items.item_source > earlier.item_source
-                )
-                or (
-                    checked_items.due_on = earlier.due_on
-                    and checked_items.issued_on = earlier.issued_on
-                    and checked_items.item_source = earlier.item_source
-                    and checked_items.item_id >= earlier.item_id
-                )
-            )
-    group by
-        checked_items.account_id,
-        checked_items.item_source,
-        checked_items.item_id,
-        checked_items.checked_on
 
 ),
 
 credits_to_date as (
 
     select
-        running_items.item_source,
-        running_items.item_id,
-        greatest(coalesce(sum(credits.amount), 0), 0) as credited_amount
-    from running_items
-    left join credits
-        on
-            running_items.account_id = credits.account_id
-            and running_items.checked_on >= credits.credited_on
-    group by running_items.item_source, running_items.item_id
+        item_source,
+        item_id,
+        credited_to_date
+    from (
+        select
+            item_source,
+            item_id,
+            move_order,
+            sum(credit_amount) over (
+                partition by account_id
+                order by moved_on, move_order
+                rows between unbounded preceding and current row
+            ) as credited_to_date
+        from timeline
+    ) as running_credits
+    where move_order = 1
 
 ),
 
@@ -100,16 +103,16 @@ final as (
                 then cast(
                     least(
                         checked_items.amount,
-                        greatest(running_items.cumulative_amount - credits_to_date.credited_amount, 0)
+                        greatest(
+                            checked_items.cumulative_amount
+                            - greatest(credits_to_date.credited_to_date, 0),
+                            0
+                        )
                     ) as decimal(18, 2)
                 )
         end as open_amount_at_check
     from checked_items
     cross join snapshots
-    inner join running_items
-        on
-            checked_items.item_source = running_items.item_source
-            and checked_items.item_id = running_items.item_id
     inner join credits_to_date
         on
             checked_items.item_source = credits_to_date.item_source

@@ -1,8 +1,9 @@
 -- Every event on every account, in one shape: collection actions, payments and reversals,
 -- promises, payment plans, dispute openings / verifications / resolutions, adjustments and
 -- invoices. Each carries its source file, line and load time, its position on the
--- account's timeline (event_seq: by occurred_at, then event_id) and its canonical record,
--- the '|'-joined text the audit hash chain is computed over (docs/compliance.md).
+-- account's timeline (event_seq: by occurred_at, then event_id). fct_action_history hashes
+-- each event's canonical record (macro action_history_canonical_record), built there
+-- rather than stored here: it is the widest column of the largest table.
 -- Date-only events (invoices, adjustments, plans) sit at 00:00 local on their date.
 -- Incremental: a new batch rebuilds only the timelines of the accounts it touches (macro
 -- touched_accounts), whole, so event_seq stays 1, 2, 3 … by occurred_at.
@@ -368,21 +369,7 @@ final as (
         row_number() over (
             partition by account_id
             order by occurred_at, event_id
-        ) as event_seq,
-        {{ canonical_field('event_id') }}
-        || '|' || {{ canonical_field('account_id') }}
-        || '|' || {{ canonical_field('event_type') }}
-        || '|' || {{ canonical_field(canonical_timestamp('occurred_at')) }}
-        || '|' || {{ canonical_field('collector_id') }}
-        || '|' || {{ canonical_field('channel') }}
-        || '|' || {{ canonical_field('direction') }}
-        || '|' || {{ canonical_field('outcome') }}
-        || '|' || {{ canonical_field('template') }}
-        || '|' || {{ canonical_field('cast(amount as ' ~ dbt.type_string() ~ ')') }}
-        || '|' || {{ canonical_field('detail') }}
-        || '|' || {{ canonical_field('source_file') }}
-        || '|' || {{ canonical_field('cast(source_line_number as ' ~ dbt.type_string() ~ ')') }}
-        || '|' || {{ canonical_field(canonical_timestamp('loaded_at')) }} as canonical_record
+        ) as event_seq
     from events
 
 )

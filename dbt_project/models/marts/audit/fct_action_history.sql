@@ -2,8 +2,8 @@
 -- row chained to the previous one on its account:
 --   row_hash = sha256(coalesce(prev_hash, '') || '|' || canonical_record)
 -- so an edited, removed, inserted or reordered row breaks every later hash of that
--- account (macro audit_hash_chain). The algorithm is in docs/compliance.md;
--- orchestration/audit recomputes it.
+-- account (macros action_history_canonical_record, audit_hash_chain). The algorithm is
+-- in docs/compliance.md; orchestration/audit recomputes it.
 -- Incremental: a new batch re-chains only the accounts it touches (macro touched_accounts).
 -- depends_on: {{ ref('stg_landing__accounts') }}
 {{ config(
@@ -27,10 +27,20 @@ events as (
 
 ),
 
+records as (
+
+    select
+        events.account_id,
+        events.event_seq,
+        {{ action_history_canonical_record('events') }} as canonical_record
+    from events
+
+),
+
 chain as (
 
     -- DuckDB's list_reduce lambda is beyond sqlfluff's parser
-    select * from ({{ audit_hash_chain('events') }}) as account_chains  -- noqa: PRS
+    select * from ({{ audit_hash_chain('records') }}) as account_chains  -- noqa: PRS
 
 ),
 
