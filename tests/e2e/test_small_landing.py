@@ -257,6 +257,20 @@ def test_a_later_batch_builds_incrementally_to_the_same_marts(small_build, tmp_p
     assert len(incremental["fct_action_history"]) > events_before > 0
 
 
+def test_action_history_built_in_batches_equals_one_statement(small_build, tmp_path, monkeypatch):
+    """A build from empty with a few events per batch (the post-hook inserts every batch
+    after the first) gives the same timeline as one statement, and its chain holds (the
+    build runs assert_action_history_chain_links on every account of a small portfolio)."""
+    _, full_warehouse, _ = small_build
+    monkeypatch.setenv("ARREARS_ACTION_HISTORY_BATCH_EVENTS", "7")
+    warehouse = tmp_path / "arrears.duckdb"
+    result = build(SMALL_LANDING, warehouse)
+    assert result.success, result.reason
+    batched = _marts_without_load_times(warehouse)["fct_action_history"]
+    assert len(batched) > 7  # so more than one batch
+    assert batched == _marts_without_load_times(full_warehouse)["fct_action_history"]
+
+
 def test_aging_on_any_date_is_hand_computed(small_build):
     """marts.ar_aging_on at 2025-02-15, between snapshots: A1's 150 of 02-10 paid the
     first 100 invoice and 50 of the second (due 03-03: current); its 50 of 03-15 is not
