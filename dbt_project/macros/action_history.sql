@@ -118,7 +118,26 @@
     {%- if batches | int <= 1 -%}
         1 = 1
     {%- else -%}
+        {{ exceptions.raise_compiler_error(
+            'account_batch_filter: no hash function for ' ~ target.type
+            ~ '; set var action_history_batch_events to 0'
+        ) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro postgres__account_batch_filter(account_column, batch, batches) -%}
+    {%- if batches | int <= 1 -%}
+        1 = 1
+    {%- else -%}
         mod(abs(hashtext({{ account_column }})), {{ batches }}) = {{ batch }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro spark__account_batch_filter(account_column, batch, batches) -%}
+    {%- if batches | int <= 1 -%}
+        1 = 1
+    {%- else -%}
+        pmod(hash({{ account_column }}), {{ batches }}) = {{ batch }}
     {%- endif -%}
 {%- endmacro %}
 
