@@ -17,6 +17,7 @@ import pytest
 
 from bench import REPO_ROOT
 from bench.build import dbt_breakdown, step_category
+from bench.compiled import other_batches
 from bench.floors import load_floor, parse_floor
 from bench.landing import split_file
 from bench.measure import python_module, run_measured
@@ -122,6 +123,17 @@ def test_dbt_test_time_is_the_wall_time_its_threads_cover() -> None:
     assert breakdown["data_tests"] == {"count": 3, "summed_seconds": 9.0, "wall_seconds": 7.0}
     assert breakdown["unit_tests"]["wall_seconds"] == 3.0
     assert breakdown["models"]["count"] == 1
+
+
+def test_compiled_sql_replays_the_batches_a_post_hook_inserts() -> None:
+    """fct_action_history's compiled SQL is its batch 0 of n; the compiled-SQL measurement
+    must also run batches 1 … n-1, as the model's post-hook does."""
+    first = "select * from events where hash(account_id) % 3 = 0 and x = 10"
+    assert other_batches(first) == [
+        "select * from events where hash(account_id) % 3 = 1 and x = 10",
+        "select * from events where hash(account_id) % 3 = 2 and x = 10",
+    ]
+    assert other_batches("select * from events where 1 = 1") == []
 
 
 def test_report_shows_ratios_targets_and_failures() -> None:
