@@ -25,7 +25,7 @@ import duckdb
 from bench.child import parser, write_result
 from bench.duckdb_settings import connect_settings
 
-# the first batch's predicate, as macro duckdb__account_batch_filter renders it
+# the first batch's predicate, as macros account_batch_filter and duckdb__account_batch render it
 _FIRST_BATCH = re.compile(r"hash\(account_id\) % (\d+) = 0\b")
 
 

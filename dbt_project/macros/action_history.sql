@@ -111,40 +111,29 @@
 
 {#- Predicate: the row's account is in batch `batch` of `batches` (true when batches = 1). -#}
 {% macro account_batch_filter(account_column, batch, batches) -%}
-    {{ return(adapter.dispatch('account_batch_filter', 'arrears')(account_column, batch, batches)) }}
-{%- endmacro %}
-
-{% macro default__account_batch_filter(account_column, batch, batches) -%}
     {%- if batches | int <= 1 -%}
         1 = 1
     {%- else -%}
-        {{ exceptions.raise_compiler_error(
-            'account_batch_filter: no hash function for ' ~ target.type
-            ~ '; set var action_history_batch_events to 0'
-        ) }}
+        {{ adapter.dispatch('account_batch', 'arrears')(account_column, batches) }} = {{ batch }}
     {%- endif -%}
 {%- endmacro %}
 
-{% macro postgres__account_batch_filter(account_column, batch, batches) -%}
-    {%- if batches | int <= 1 -%}
-        1 = 1
-    {%- else -%}
-        mod(abs(hashtext({{ account_column }})), {{ batches }}) = {{ batch }}
-    {%- endif -%}
+{#- The account's batch number, 0 … batches - 1, from a hash of its id. -#}
+{% macro default__account_batch(account_column, batches) -%}
+    {{ exceptions.raise_compiler_error(
+        'account_batch: no hash function for ' ~ target.type
+        ~ '; set var action_history_batch_events to 0'
+    ) }}
 {%- endmacro %}
 
-{% macro spark__account_batch_filter(account_column, batch, batches) -%}
-    {%- if batches | int <= 1 -%}
-        1 = 1
-    {%- else -%}
-        pmod(hash({{ account_column }}), {{ batches }}) = {{ batch }}
-    {%- endif -%}
+{% macro postgres__account_batch(account_column, batches) -%}
+    mod(abs(hashtext({{ account_column }})), {{ batches }})
 {%- endmacro %}
 
-{% macro duckdb__account_batch_filter(account_column, batch, batches) -%}
-    {%- if batches | int <= 1 -%}
-        1 = 1
-    {%- else -%}
-        hash({{ account_column }}) % {{ batches }} = {{ batch }}
-    {%- endif -%}
+{% macro spark__account_batch(account_column, batches) -%}
+    pmod(hash({{ account_column }}), {{ batches }})
+{%- endmacro %}
+
+{% macro duckdb__account_batch(account_column, batches) -%}
+    hash({{ account_column }}) % {{ batches }}
 {%- endmacro %}
