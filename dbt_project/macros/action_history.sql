@@ -96,7 +96,7 @@
     holds other batches' accounts (an incremental run rebuilt the touched accounts whole). -#}
 {% macro insert_action_history_batches() -%}
     {%- set batches = action_history_batch_count() -%}
-    {%- if execute and batches > 1 -%}
+    {%- if batches > 1 -%}  {#- 1 whenever not executing #}
         {%- set others = run_query(
             'select count(*) from ' ~ this ~ ' where not ('
             ~ account_batch_filter('account_id', 0, batches) ~ ')'
