@@ -30,3 +30,14 @@ def suite(name: str, expectations: list[Any]) -> Any:
 
 # An amount above this is almost surely a unit or parsing error (cents as dollars, …).
 ABSURD_AMOUNT = 10_000_000
+
+
+def contract_codes(entity: str, column: str) -> list[str]:
+    """The codes the ingest contract accepts in a code column (orchestration/ingest/contract.py),
+    so that a suite's value set is the contract's one list, not a copy of it."""
+    from orchestration.ingest.contract import ENTITIES
+
+    (found,) = [c for c in ENTITIES[entity].columns if c.name == column]
+    if not found.codes:
+        raise ValueError(f"{entity}.{column} has no code list in the ingest contract")
+    return list(found.codes)

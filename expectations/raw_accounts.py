@@ -1,6 +1,7 @@
 """raw.accounts: one current version per account, known codes, opened_on a date."""
 
-from expectations._common import error, suite, warn
+from expectations._common import contract_codes, error, suite, warn
+from orchestration.ingest.contract import US_STATES
 
 QUERY = """
     select account_id, upper(state) as state, lower(segment) as segment,
@@ -23,9 +24,9 @@ def build_suite():
             error(
                 e.ExpectColumnValuesToBeInSet,
                 column="segment",
-                value_set=["consumer", "commercial"],
+                value_set=contract_codes("accounts", "segment"),
             ),
             error(e.ExpectColumnValuesToNotBeNull, column="opened_on"),
-            warn(e.ExpectColumnValuesToMatchRegex, column="state", regex="^[A-Z]{2}$"),
+            warn(e.ExpectColumnValuesToBeInSet, column="state", value_set=sorted(US_STATES)),
         ],
     )

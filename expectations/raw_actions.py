@@ -1,10 +1,11 @@
-"""raw.actions: unique ids, known channels and outcomes, sane call durations."""
+"""raw.actions: unique ids, known channels, directions and outcomes (the ingest contract's
+code lists), sane call durations."""
 
-from expectations._common import error, suite, warn
+from expectations._common import contract_codes, error, suite, warn
 
 QUERY = """
     select action_id, lower(channel) as channel, lower(direction) as direction,
-        cast(duration_s as integer) as duration_s, _loaded_at
+        lower(outcome) as outcome, cast(duration_s as integer) as duration_s, _loaded_at
     from raw.actions
 """
 
@@ -21,13 +22,13 @@ def build_suite():
         [
             error(e.ExpectColumnValuesToNotBeNull, column="action_id"),
             error(e.ExpectColumnValuesToBeUnique, column="action_id"),
-            error(
-                e.ExpectColumnValuesToBeInSet,
-                column="channel",
-                value_set=["call", "sms", "email", "letter", "visit"],
-            ),
-            error(
-                e.ExpectColumnValuesToBeInSet, column="direction", value_set=["outbound", "inbound"]
+            *(
+                error(
+                    e.ExpectColumnValuesToBeInSet,
+                    column=column,
+                    value_set=contract_codes("actions", column),
+                )
+                for column in ("channel", "direction", "outcome")
             ),
             # a call longer than 4 hours is almost surely a logging error
             warn(

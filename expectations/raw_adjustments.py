@@ -1,6 +1,6 @@
 """raw.adjustments: unique ids, known kinds, no absurd amounts."""
 
-from expectations._common import ABSURD_AMOUNT, error, suite, warn
+from expectations._common import ABSURD_AMOUNT, contract_codes, error, suite, warn
 
 QUERY = """
     select adjustment_id, account_id, lower(kind) as kind,
@@ -24,7 +24,7 @@ def build_suite():
             error(
                 e.ExpectColumnValuesToBeInSet,
                 column="kind",
-                value_set=["fee", "interest", "credit", "settlement", "write_off"],
+                value_set=contract_codes("adjustments", "kind"),
             ),
             warn(
                 e.ExpectColumnValuesToBeBetween, column="absolute_amount", max_value=ABSURD_AMOUNT

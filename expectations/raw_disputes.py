@@ -1,9 +1,9 @@
-"""raw.disputes (current versions): verified and resolved after opened."""
+"""raw.disputes (current versions): known channels, verified and resolved after opened."""
 
-from expectations._common import error, suite, warn
+from expectations._common import contract_codes, error, suite, warn
 
 QUERY = """
-    select dispute_id,
+    select dispute_id, lower(channel) as channel,
         cast(opened_at as timestamptz) at time zone 'UTC' as opened_at,
         coalesce(cast(verified_at as timestamptz), cast(opened_at as timestamptz))
             at time zone 'UTC' as verified_at,
@@ -24,6 +24,12 @@ def build_suite():
         [
             error(e.ExpectColumnValuesToNotBeNull, column="dispute_id"),
             error(e.ExpectColumnValuesToBeUnique, column="dispute_id"),
+            # optional: an empty channel (written) is not checked
+            error(
+                e.ExpectColumnValuesToBeInSet,
+                column="channel",
+                value_set=contract_codes("disputes", "channel"),
+            ),
             warn(
                 e.ExpectColumnPairValuesAToBeGreaterThanB,
                 column_A="verified_at",

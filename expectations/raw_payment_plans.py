@@ -1,11 +1,12 @@
-"""raw.payment_plans: unique ids, first installment not before the plan was made."""
+"""raw.payment_plans: unique ids, known frequencies, first installment not before the plan
+was made."""
 
-from expectations._common import error, suite, warn
+from expectations._common import contract_codes, error, suite, warn
 
 QUERY = """
     select plan_id, cast(created_on as date) as created_on,
         cast(first_due_on as date) as first_due_on, cast(installments as integer) as installments,
-        _loaded_at
+        lower(frequency) as frequency, _loaded_at
     from raw.payment_plans
 """
 
@@ -22,6 +23,11 @@ def build_suite():
         [
             error(e.ExpectColumnValuesToNotBeNull, column="plan_id"),
             error(e.ExpectColumnValuesToBeUnique, column="plan_id"),
+            error(
+                e.ExpectColumnValuesToBeInSet,
+                column="frequency",
+                value_set=contract_codes("payment_plans", "frequency"),
+            ),
             warn(
                 e.ExpectColumnValuesToBeBetween, column="installments", min_value=1, max_value=120
             ),

@@ -1,4 +1,11 @@
-"""Which suite checks which asset: asset key path -> suite module."""
+"""Which suite checks which asset: asset key path -> suite module.
+
+GX owns the raw edge (each landing entity's table as loaded). Reconciliations across marts
+and the ledger (aging = balance, balance = items - credits, cash = raw payments, roll
+rates = from-bucket totals) are dbt singular tests (dbt_project/tests/singular/), one
+owner per check: they run in the same `dbt build` that writes the marts, block it, and
+read the models and sources by ref (DECISIONLOG "One owner per check").
+"""
 
 from __future__ import annotations
 
@@ -16,9 +23,6 @@ SUITES: dict[tuple[str, ...], str] = {
     ("raw", "promises"): "raw_promises",
     ("raw", "payment_plans"): "raw_payment_plans",
     ("raw", "disputes"): "raw_disputes",
-    ("marts", "fct_account_status"): "marts_fct_account_status",
-    ("marts", "fct_cash_kpis"): "marts_fct_cash_kpis",
-    ("marts", "fct_roll_rates"): "marts_fct_roll_rates",
 }
 
 

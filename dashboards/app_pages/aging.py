@@ -1,9 +1,10 @@
 """Receivables aging: open AR by days past due at a snapshot date, or at any date, and the
 accounts behind it.
 
-Reads ``marts.fct_ar_aging`` and ``marts.fct_account_status`` (and, when present,
-``marts.dim_aging_buckets`` for the bucket order); a date that is not a snapshot goes
-through the published table function ``marts.ar_aging_on(date)``. Streamlit runs this file as a page
+Reads ``marts.fct_ar_aging``, ``marts.fct_account_status`` and ``marts.dim_aging_buckets``
+(bucket order and which buckets are over 90 days); a date that is not a snapshot goes
+through the published table functions ``marts.ar_aging_on(date)`` and
+``marts.account_status_on(date)``. Streamlit runs this file as a page
 script (``__name__ == "__main__"``); importing it, as the tests do, renders nothing.
 """
 
@@ -159,7 +160,7 @@ METRICS = (
         formatting.count,
         formatting.count_change,
         "off",
-        "Accounts with at least one open item in marts.fct_ar_aging.",
+        "Open accounts: at least one open item (fct_account_status.is_open).",
     ),
     _Metric(
         "Share over 90 days",
@@ -167,7 +168,8 @@ METRICS = (
         formatting.share,
         formatting.share_change_points,
         "inverse",
-        "Open balance in buckets over 90 days past due, as a share of open AR.",
+        "Open balance in the buckets over 90 days past due (those the warehouse flags "
+        "in dim_aging_buckets.is_over_90_days), as a share of open AR.",
     ),
     _Metric(
         "Charged-off accounts",

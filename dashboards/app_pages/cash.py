@@ -75,7 +75,8 @@ def _change(last: pd.Series, before: pd.Series | None, column: str, fmt) -> str 
 
 
 def _metric_row(last: pd.Series, before: pd.Series | None) -> None:
-    """Two rows of three: the month's flows, then where receivables stand."""
+    """Two rows of four: the month's flows and the credit balances owed back, then where
+    receivables stand and how well they were collected (CEI beside cash-only CEI)."""
     money, money_change = formatting.money_whole, formatting.money_whole_change
     ui.metric_row(
         [
@@ -100,6 +101,14 @@ def _metric_row(last: pd.Series, before: pd.Series | None) -> None:
                 "Write-offs (charge-offs) dated in the month, gross of recoveries.",
                 "inverse",
             ),
+            ui.Tile(
+                "Credit balances",
+                money(last["credit_balance_total"]),
+                _change(last, before, "credit_balance_total", money_change),
+                "Overpayments owed back to customers at month end: credits beyond what "
+                "they were billed. Not receivable, so not in ending AR.",
+                "off",
+            ),
         ]
     )
     ui.metric_row(
@@ -122,7 +131,19 @@ def _metric_row(last: pd.Series, before: pd.Series | None) -> None:
                 "CEI",
                 formatting.percent(last["cei"]),
                 _change(last, before, "cei", formatting.percent_change_points),
-                "Collection effectiveness index, %.",
+                "Collection effectiveness index, %, the standard formula: (beginning AR + "
+                "credit sales - ending AR) / (beginning AR + credit sales - ending current "
+                "AR). It counts write-offs as collected: AR charged off leaves ending AR as "
+                "if it had been paid. See cash-only CEI.",
+                "normal",
+            ),
+            ui.Tile(
+                "Cash-only CEI",
+                formatting.percent(last["cei_cash_only"]),
+                _change(last, before, "cei_cash_only", formatting.percent_change_points),
+                "CEI with the month's write-offs not counted as collected: (beginning AR + "
+                "credit sales - ending AR - written off) / (beginning AR + credit sales - "
+                "ending current AR). Equal to CEI in a month without write-offs.",
                 "normal",
             ),
         ]
@@ -134,23 +155,27 @@ TREND_NAMES = {
     "cash_collected": "Cash collected",
     "ending_ar": "Ending AR",
     "ending_current_ar": "Ending current AR",
+    "credit_balance_total": "Credit balances",
     "dso": "DSO",
     "best_possible_dso": "Best possible DSO",
     "countback_dso": "Countback DSO",
     "cei": "CEI",
+    "cei_cash_only": "Cash-only CEI",
     "written_off_amount": "Written off",
     "recoveries_collected": "Recovered",
 }
 
 
 def _trends(kpis: pd.DataFrame) -> None:
-    """Trends over complete months only: a partial month would read as a sudden drop."""
+    """Trends over complete months only (the mart's is_complete_month): a partial month
+    would read as a sudden drop."""
     monthly = kpis[kpis["is_complete"]].rename(columns=TREND_NAMES)
     partial = kpis[~kpis["is_complete"]]
     if len(partial):
         st.caption(
-            f"Charts show complete months; {partial['month'].iloc[-1]:%B %Y} (to "
-            f"{partial['period_end'].iloc[-1]:%Y-%m-%d}) is in the monthly figures below."
+            f"Charts show complete months; {partial['month'].iloc[-1]:%B %Y} is partial "
+            f"(data to {partial['period_end'].iloc[-1]:%Y-%m-%d}): it is in the monthly "
+            "figures below, marked is_complete_month = false."
         )
     labels = {"month": "Month", "value": "", "variable": ""}
     left, right = st.columns(2, gap="medium")
@@ -168,7 +193,7 @@ def _trends(kpis: pd.DataFrame) -> None:
             charts.lines(
                 monthly,
                 "month",
-                ["Ending AR", "Ending current AR"],
+                ["Ending AR", "Ending current AR", "Credit balances"],
                 labels=labels,
                 period="month",
             ),
@@ -188,11 +213,11 @@ def _trends(kpis: pd.DataFrame) -> None:
         )
         st.subheader("Collection effectiveness index (%)")
         st.plotly_chart(
-            charts.lines(monthly, "month", ["CEI"], labels=labels, period="month"),
+            charts.lines(monthly, "month", ["CEI", "Cash-only CEI"], labels=labels, period="month"),
             key="cash_cei_chart",
         )
     with st.expander("Monthly figures"):
-        table = kpis.drop(columns="is_complete")
+        table = kpis.rename(columns={"is_complete": "is_complete_month"})
         st.dataframe(table, hide_index=True, key="cash_table")
         ui.download(table, "cash_kpis.csv", "cash_download")
 
@@ -207,7 +232,9 @@ def _forecast_section() -> None:
         return
     st.caption(
         f"Expected cash within 30/60/90 days after {forecast['as_of_date'].iloc[0]:%Y-%m-%d}, "
-        "by component (pending promises, plan installments, open balance)."
+        "by component (pending promises, plan installments, the rest of the open balance), "
+        "forecast per open account and never above what it owes; a weight without history "
+        "falls back to a pooled rate (flagged in `marts.fct_cash_forecast`)."
     )
     forecast["horizon"] = [f"{days} days" for days in forecast["horizon_days"]]
     st.plotly_chart(
@@ -244,7 +271,11 @@ def _expected_loss_section() -> None:
     total = sum(value for value in loss["expected_loss"] if value is not None)
     st.caption(
         f"At {loss['as_of_date'].iloc[0]:%Y-%m-%d}: **{formatting.money(total)}** expected to "
-        "be charged off (open balance * flow-rate loss rate)."
+        "be charged off: open balance * loss rate, the probability that a dollar in the "
+        "bucket ends charged off (a Markov chain of dollars over recent month ends). A bucket "
+        "without any history has no rate and is left out (`unrated_balance` in "
+        "`marts.fct_expected_loss`); dollars whose fate history cannot tell yet count as lost "
+        "(conservative: a higher reserve; see `unresolved_rate`)."
     )
     st.dataframe(
         loss.drop(columns=["as_of_date", "bucket_order"]),

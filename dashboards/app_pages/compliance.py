@@ -15,7 +15,8 @@ from dashboards.lib import audit_queries as queries
 from dashboards.lib import charts, db, formatting, ui
 
 TITLE = "Compliance"
-SEVERITIES = ["critical", "high", "medium"]
+# warning: activity to review (DISPUTED_DEBT_ACTIVITY), not a presumed breach
+SEVERITIES = ["critical", "high", "medium", "warning"]
 EVIDENCE_DAYS = 7
 
 
@@ -30,7 +31,9 @@ def _render_body() -> None:
     first, last = queries.finding_range()
     st.caption(
         "Possible breaches of Regulation F, the FDCPA and state rules, one per rule and "
-        "action, in the consumer's local time, from `marts.fct_compliance_findings`."
+        "action, in the consumer's local time, from `marts.fct_compliance_findings`. "
+        "Severity `warning` marks activity to review (e.g. after an oral dispute), not a "
+        "presumed breach."
     )
     rule_col, severity_col, range_col, _ = st.columns([1, 1, 1, 1])
     rule = rule_col.selectbox(

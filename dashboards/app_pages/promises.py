@@ -36,26 +36,38 @@ def _render_body() -> None:
     range_col, _ = st.columns([1, 3])
     start, end = ui.date_range(range_col, "Made between", first, last, key="promises_dates")
     by_month = queries.promise_status_by_month(start, end)
+    totals = queries.promise_totals(start, end)
     st.caption(
         f"Promises to pay made from {start:%Y-%m-%d} to {end:%Y-%m-%d}, by the month they "
-        "were made and their outcome (kept, partial, broken; pending while the window is "
-        "open), from `marts.fct_promises`."
+        "were made and their outcome, from `marts.fct_promises`. Each dollar paid is credited "
+        "to one promise only: an account's cash in a promise's window (made → due + grace "
+        "days) goes to its promises in due-date order, each up to what is still owed. Kept as "
+        "soon as the credited cash reaches the promise; pending while the window is open; "
+        "then partial or broken."
     )
-    counts = by_month.groupby("status")["promises"].sum()
-    status_count = {status: int(counts.get(status, 0)) for status in STATUSES}
     ui.metric_row(
         [
-            ui.Tile("Promises", formatting.count(int(counts.sum())), help="All promises."),
+            ui.Tile("Promises", formatting.count(int(totals["promises"])), help="All promises."),
             ui.Tile(
                 "Promised",
-                formatting.money_whole(sum(by_month["promised_amount"], 0)),
+                formatting.money_whole(totals["promised_amount"]),
                 help="Sum of promised_amount, in whole units.",
             ),
-            ui.Tile("Kept", formatting.count(status_count["kept"]), help="Status kept."),
-            ui.Tile("Partial", formatting.count(status_count["partial"]), help="Status partial."),
-            ui.Tile("Broken", formatting.count(status_count["broken"]), help="Status broken."),
             ui.Tile(
-                "Pending", formatting.count(status_count["pending"]), help="Window still open."
+                "Credited",
+                formatting.money_whole(totals["paid_amount"]),
+                help="Cash credited to these promises (paid_amount, each dollar once), in "
+                "whole units. The table's Cash in window is all the account's cash in a "
+                "promise's window, which overlapping promises share.",
+            ),
+            ui.Tile("Kept", formatting.count(int(totals["kept"])), help="Status kept."),
+            ui.Tile("Partial", formatting.count(int(totals["partial"])), help="Status partial."),
+            ui.Tile("Broken", formatting.count(int(totals["broken"])), help="Status broken."),
+            ui.Tile("Pending", formatting.count(int(totals["pending"])), help="Window still open."),
+            ui.Tile(
+                "Kept rate",
+                formatting.percent(totals["kept_rate_pct"]),
+                help="Kept / (kept + partial + broken): pending promises are not judged yet.",
             ),
         ]
     )
@@ -116,7 +128,9 @@ def _promise_table(start: date, end: date) -> None:
         hide_index=True,
         column_config={
             "promised_amount": st.column_config.NumberColumn("Promised", format="%,.2f"),
-            "paid_amount": st.column_config.NumberColumn("Paid in window", format="%,.2f"),
+            "paid_amount": st.column_config.NumberColumn("Credited", format="%,.2f"),
+            "window_cash_amount": st.column_config.NumberColumn("Cash in window", format="%,.2f"),
+            "kept_on": st.column_config.DateColumn("Kept on"),
         },
         key="promises_table",
     )

@@ -1,17 +1,19 @@
 """Recovery (CFO / collections manager): how much of a delinquent or charged-off cohort
 comes back, and how fast.
 
-Reads ``marts.fct_recovery_vintages`` (both cohort types). Streamlit runs this file as a
-page script.
+Reads ``marts.fct_recovery_vintages`` (both cohort types) and its totals,
+``marts.fct_recovery_cohort_totals``. Streamlit runs this file as a page script.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
 
 from dashboards.lib import charts, db, formatting, ui
-from dashboards.lib import finance_queries as queries
+from dashboards.lib import collections_queries as queries
 
 TITLE = "Recovery"
 COHORT_LABELS = {"delinquency": "Delinquency", "charge_off": "Charge-off"}
@@ -42,33 +44,43 @@ def _render_body() -> None:
         bind="query-params",
     )
     vintages = queries.recovery_vintages(cohort_type)
-    latest = vintages.sort_values("months_since").groupby("cohort_month").tail(1)
-    latest = latest.sort_values("cohort_month")
+    totals = queries.recovery_totals(cohort_type)
+    latest = vintages[vintages["is_latest_measurement"].astype(bool)]
     st.caption(
-        "Cumulative cash collected on each cohort as a share of its balance at entry, by "
-        "months since entry, from `marts.fct_recovery_vintages`. One line per cohort month "
-        "(newer cohorts darker). Cash on accounts that keep being billed after entry counts "
-        "too, so a rate can pass 100%."
+        "Cumulative recovery of each cohort as a share of its balance at entry, by months "
+        "since entry, from `marts.fct_recovery_vintages`. One line per cohort month (newer "
+        "cohorts darker). Delinquency: the part of the items open at entry paid off since "
+        "(later bills and the cash paying them do not count, so at most 100%). Charge-off: "
+        "payments net of reversals after the write-off date. All cash on the accounts since "
+        "entry is in the table as Account cash."
     )
-    balance = sum(latest["cohort_balance"], 0)
-    collected = sum(latest["cumulative_collected"], 0)
     ui.metric_row(
         [
-            ui.Tile("Cohorts", formatting.count(len(latest)), help="Cohort months."),
+            ui.Tile(
+                "Cohorts",
+                formatting.count(_int(totals, "cohorts")),
+                help="Cohort months.",
+            ),
             ui.Tile(
                 "Accounts",
-                formatting.count(int(latest["cohort_accounts"].sum())),
+                formatting.count(_int(totals, "cohort_accounts")),
                 help="Accounts over all cohorts of this type.",
             ),
             ui.Tile(
                 "Balance at entry",
-                formatting.money(balance),
+                formatting.money(_money(totals, "cohort_balance")),
                 help="Sum of cohort_balance over all cohorts.",
             ),
             ui.Tile(
-                "Collected to date",
-                formatting.money(collected),
-                help="Sum of each cohort's latest cumulative_collected.",
+                "Recovered to date",
+                formatting.money(_money(totals, "cumulative_collected")),
+                help="Sum of each cohort's latest cumulative_collected "
+                "(marts.fct_recovery_cohort_totals).",
+            ),
+            ui.Tile(
+                "Recovery rate",
+                formatting.share(_rate(totals)),
+                help="Recovered to date / balance at entry over all cohorts.",
             ),
         ]
     )
@@ -84,7 +96,9 @@ def _render_body() -> None:
         else:
             st.plotly_chart(_curves(curves, "cure_rate"), key="recovery_cure_chart")
     st.subheader("Cohorts at their latest measurement")
-    table = latest.drop(columns=["months_since"]).assign(months_measured=latest["months_since"])
+    table = latest.drop(columns=["months_since", "is_latest_measurement"]).assign(
+        months_measured=latest["months_since"]
+    )
     st.dataframe(
         table,
         hide_index=True,
@@ -93,7 +107,10 @@ def _render_body() -> None:
             "measured_on": st.column_config.DateColumn("Measured on"),
             "cohort_accounts": st.column_config.NumberColumn("Accounts", format="%,d"),
             "cohort_balance": st.column_config.NumberColumn("Balance at entry", format="%,.2f"),
-            "cumulative_collected": st.column_config.NumberColumn("Collected", format="%,.2f"),
+            "cumulative_collected": st.column_config.NumberColumn("Recovered", format="%,.2f"),
+            "account_cash_since_entry": st.column_config.NumberColumn(
+                "Account cash", format="%,.2f"
+            ),
             "recovery_rate": st.column_config.NumberColumn("Recovery rate", format="%.4f"),
             "cured_accounts": st.column_config.NumberColumn("Cured", format="%,d"),
             "cure_rate": st.column_config.NumberColumn("Cure rate", format="%.4f"),
@@ -102,6 +119,20 @@ def _render_body() -> None:
         key="recovery_table",
     )
     ui.download(vintages, f"recovery_vintages_{cohort_type}.csv", "recovery_download")
+
+
+def _int(totals: pd.Series | None, column: str) -> int:
+    return 0 if totals is None else int(totals[column] or 0)
+
+
+def _money(totals: pd.Series | None, column: str) -> Decimal:
+    return Decimal(0) if totals is None else totals[column]
+
+
+def _rate(totals: pd.Series | None) -> Decimal | None:
+    if totals is None or pd.isna(totals["recovery_rate"]):
+        return None
+    return totals["recovery_rate"]
 
 
 def _curves(curves: pd.DataFrame, rate: str):

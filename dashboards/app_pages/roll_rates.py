@@ -44,9 +44,8 @@ def _render_body() -> None:
         f"end of **{month:%B %Y}**, from `marts.fct_roll_rates`."
     )
     order = queries.bucket_order()
-    rank = {bucket: position for position, bucket in enumerate(order)}
     matrix = queries.roll_matrix(month)
-    _metric_row(matrix, rank)
+    _metric_row(matrix)
 
     st.subheader(f"Transition matrix, share of {measure.lower()}")
     st.plotly_chart(_heatmap(matrix, MEASURES[measure], order), key="roll_heatmap")
@@ -55,7 +54,8 @@ def _render_body() -> None:
     rate = MEASURES[measure]
     with forward_col:
         st.subheader("Forward roll rate by bucket")
-        forward = trends[[rank.get(to, -1) == rank.get(frm, -99) + 1 for frm, to in _pairs(trends)]]
+        st.caption("To the next worse bucket (transition `roll_forward`).")
+        forward = trends[trends["transition"] == "roll_forward"]
         st.plotly_chart(
             charts.lines(
                 forward,
@@ -70,7 +70,8 @@ def _render_body() -> None:
         )
     with cure_col:
         st.subheader("Cure rate (back to current) by bucket")
-        cure = trends[(trends["to_bucket"] == "current") & (trends["from_bucket"] != "current")]
+        st.caption("From a past-due bucket to current (transition `cure`).")
+        cure = trends[trends["transition"] == "cure"]
         st.plotly_chart(
             charts.lines(
                 cure,
@@ -93,15 +94,11 @@ def _previous_month(month: object) -> str:
     return f"{previous:%B %Y}"
 
 
-def _pairs(frame: pd.DataFrame) -> list[tuple[str, str]]:
-    return list(zip(frame["from_bucket"], frame["to_bucket"], strict=True))
-
-
-def _metric_row(matrix: pd.DataFrame, rank: dict[str, int]) -> None:
-    pairs = _pairs(matrix)
-    worse = [rank.get(to, 99) > rank.get(frm, 99) for frm, to in pairs]
-    cured = [to == "current" and frm != "current" for frm, to in pairs]
-    charged = [to == "charged_off" for _, to in pairs]
+def _metric_row(matrix: pd.DataFrame) -> None:
+    """Counts by the mart's transition column (macro roll_transition in dbt)."""
+    worse = matrix["transition"].isin(["roll_forward", "roll_skip"])
+    cured = matrix["transition"] == "cure"
+    charged = matrix["transition"] == "charge_off"
     ui.metric_row(
         [
             ui.Tile(
@@ -112,7 +109,10 @@ def _metric_row(matrix: pd.DataFrame, rank: dict[str, int]) -> None:
             ui.Tile(
                 "Rolled to a worse bucket",
                 formatting.count(int(matrix.loc[worse, "accounts"].sum())),
-                help="Accounts whose to_bucket is later in the bucket order than from_bucket.",
+                help=(
+                    "Accounts that moved to a worse past-due bucket (transitions roll_forward "
+                    "and roll_skip); charge-offs are counted on their own."
+                ),
             ),
             ui.Tile(
                 "Cured to current",

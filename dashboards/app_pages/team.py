@@ -17,7 +17,7 @@ MONTHLY_AFTER_DAYS = 120  # longer ranges trend by month, shorter ones by week
 TREND_MEASURES = {
     "Attributed cash": "cash_collected_attributed",
     "Attempts": "attempts",
-    "Right-party contacts": "right_party_contacts",
+    "Outbound RPC": "outbound_right_party_contacts",
     "Promises": "promises",
 }
 
@@ -55,10 +55,6 @@ def _render_body() -> None:
         return
     st.subheader("Leaderboard")
     board = board.assign(
-        contact_rate=[
-            formatting.ratio(rpc, attempts)
-            for rpc, attempts in zip(board["right_party_contacts"], board["attempts"], strict=True)
-        ],
         talk_time_h=[float(seconds or 0) / 3600 for seconds in board["talk_time_s"]],
     ).drop(columns="talk_time_s")
     st.dataframe(
@@ -69,14 +65,23 @@ def _render_body() -> None:
             "collector_name": st.column_config.TextColumn("Name"),
             "team": st.column_config.TextColumn("Team"),
             "attempts": st.column_config.NumberColumn("Attempts", format="%,d"),
-            "right_party_contacts": st.column_config.NumberColumn("RPC", format="%,d"),
+            "outbound_right_party_contacts": st.column_config.NumberColumn(
+                "Outbound RPC", format="%,d"
+            ),
+            "inbound_right_party_contacts": st.column_config.NumberColumn(
+                "Inbound RPC", format="%,d"
+            ),
+            "right_party_contacts": st.column_config.NumberColumn("All RPC", format="%,d"),
+            "contact_rate_pct": st.column_config.NumberColumn("Contact rate %", format="%.2f"),
             "promises": st.column_config.NumberColumn("Promises", format="%,d"),
             "promised_amount": st.column_config.NumberColumn("Promised", format="%,.2f"),
             "promises_kept": st.column_config.NumberColumn("Kept", format="%,d"),
+            "promises_partial": st.column_config.NumberColumn("Partial", format="%,d"),
+            "promises_broken": st.column_config.NumberColumn("Broken", format="%,d"),
+            "kept_rate_pct": st.column_config.NumberColumn("Kept rate %", format="%.2f"),
             "cash_collected_attributed": st.column_config.NumberColumn(
                 "Attributed cash", format="%,.2f"
             ),
-            "contact_rate": st.column_config.NumberColumn("RPC / attempts", format="percent"),
             "talk_time_h": st.column_config.NumberColumn("Talk time (h)", format="%.1f"),
         },
         key="team_leaderboard",
@@ -101,20 +106,30 @@ def _render_body() -> None:
 
 
 def _metric_row(totals: pd.Series) -> None:
-    attempts = int(totals["attempts"] or 0)
-    rpc = int(totals["right_party_contacts"] or 0)
+    decided = sum(
+        int(totals[c] or 0) for c in ("promises_kept", "promises_partial", "promises_broken")
+    )
     ui.metric_row(
         [
-            ui.Tile("Attempts", formatting.count(attempts), help="Outbound calls."),
             ui.Tile(
-                "RPC",
-                formatting.count(rpc),
-                help="Right-party contacts: actions whose outcome shows the consumer was reached.",
+                "Attempts", formatting.count(int(totals["attempts"] or 0)), help="Outbound calls."
+            ),
+            ui.Tile(
+                "Outbound RPC",
+                formatting.count(int(totals["outbound_right_party_contacts"] or 0)),
+                help="Right-party contacts on outbound calls: the call reached the consumer.",
             ),
             ui.Tile(
                 "Contact rate",
-                formatting.share(formatting.ratio(rpc, attempts)),
-                help="Right-party contacts / attempts over the range.",
+                formatting.percent(totals["contact_rate_pct"]),
+                help="Outbound RPC / attempts over the range (never above 100%; "
+                "fct_collector_daily.contact_rate_pct per day).",
+            ),
+            ui.Tile(
+                "Inbound RPC",
+                formatting.count(int(totals["inbound_right_party_contacts"] or 0)),
+                help="Consumers who reached a collector themselves (calls, e-mails, …); "
+                "not in the contact rate.",
             ),
             ui.Tile(
                 "Promises",
@@ -122,9 +137,10 @@ def _metric_row(totals: pd.Series) -> None:
                 help="Promises taken in the range.",
             ),
             ui.Tile(
-                "Promises kept",
-                formatting.count(int(totals["promises_kept"] or 0)),
-                help="How many of the promises taken in the range were kept (fct_promises).",
+                "Kept rate",
+                formatting.percent(totals["kept_rate_pct"]),
+                help=f"Kept / (kept + partial + broken) of the promises taken in the range "
+                f"({int(totals['promises_kept'] or 0):,} of {decided:,}); pending ones wait.",
             ),
             ui.Tile(
                 "Attributed cash",

@@ -1,9 +1,12 @@
 """Display queries of the collections manager's pages: team productivity
 (``marts.fct_collector_daily``, ``marts.dim_collectors``), promises and payment plans
-(``marts.fct_promises``, ``marts.fct_payment_plans``).
+(``marts.fct_promises``, ``marts.fct_payment_plans``) and recovery vintages
+(``marts.fct_recovery_vintages``, ``marts.fct_recovery_cohort_totals``).
 
-Presentation only: statuses and attributions are mart columns computed by dbt; these
-queries filter and sum them for display.
+Presentation only: statuses, attributions, rates and totals are mart columns computed by
+dbt; these queries filter and sum them for display. Over a date range a rate is the ratio
+of the summed mart columns its YAML names (contact rate = outbound RPC / attempts, kept
+rate = kept / (kept + partial + broken)), never an average of daily rates.
 """
 
 from __future__ import annotations
@@ -17,12 +20,24 @@ from dashboards.lib import db
 
 TEAM_MARTS = ("fct_collector_daily",)
 PROMISE_MARTS = ("fct_promises",)
+RECOVERY_MARTS = ("fct_recovery_vintages", "fct_recovery_cohort_totals")
 DAILY_SUMS = """
     coalesce(sum(attempts), 0) as attempts,
+    coalesce(sum(outbound_right_party_contacts), 0) as outbound_right_party_contacts,
+    coalesce(sum(inbound_right_party_contacts), 0) as inbound_right_party_contacts,
     coalesce(sum(right_party_contacts), 0) as right_party_contacts,
+    round(100.0 * sum(outbound_right_party_contacts) / nullif(sum(attempts), 0), 2)
+        as contact_rate_pct,
     coalesce(sum(promises), 0) as promises,
     coalesce(sum(promised_amount), 0) as promised_amount,
     coalesce(sum(promises_kept), 0) as promises_kept,
+    coalesce(sum(promises_partial), 0) as promises_partial,
+    coalesce(sum(promises_broken), 0) as promises_broken,
+    round(
+        100.0 * sum(promises_kept)
+        / nullif(sum(promises_kept) + sum(promises_partial) + sum(promises_broken), 0),
+        2
+    ) as kept_rate_pct,
     coalesce(sum(cash_collected_attributed), 0) as cash_collected_attributed,
     coalesce(sum(talk_time_s), 0) as talk_time_s
 """
@@ -120,7 +135,7 @@ def promise_range() -> tuple[date | None, date | None]:
 
 
 def promise_status_by_month(first: date, last: date) -> pd.DataFrame:
-    """Promises and promised amount per creation month and status, made first … last."""
+    """Promises, promised and credited amount per creation month and status, made first … last."""
     return db.query(
         """
         select
@@ -138,6 +153,30 @@ def promise_status_by_month(first: date, last: date) -> pd.DataFrame:
     )
 
 
+def promise_totals(first: date, last: date) -> pd.Series:
+    """Counts per status, amounts and the kept rate of the promises made first … last."""
+    return db.query(
+        """
+        select
+            count(*) as promises,
+            coalesce(sum(promised_amount), 0) as promised_amount,
+            coalesce(sum(paid_amount), 0) as paid_amount,
+            count(*) filter (where status = 'kept') as kept,
+            count(*) filter (where status = 'partial') as partial,
+            count(*) filter (where status = 'broken') as broken,
+            count(*) filter (where status = 'pending') as pending,
+            round(
+                100.0 * count(*) filter (where status = 'kept')
+                / nullif(count(*) filter (where status in ('kept', 'partial', 'broken')), 0),
+                2
+            ) as kept_rate_pct
+        from marts.fct_promises
+        where created_on between ? and ?
+        """,
+        [first, last],
+    ).iloc[0]
+
+
 def promises(status: str | None, first: date, last: date, limit: int = 500) -> pd.DataFrame:
     """Promises made first … last, newest first, optionally of one status."""
     clauses, params = ["created_on between ? and ?"], [first, last]
@@ -148,7 +187,7 @@ def promises(status: str | None, first: date, last: date, limit: int = 500) -> p
         f"""
         select
             promise_id, account_id, collector_id, created_on, due_on, window_end_on,
-            promised_amount, paid_amount, status
+            promised_amount, paid_amount, window_cash_amount, kept_on, status
         from marts.fct_promises
         where {" and ".join(clauses)}
         order by created_at desc, promise_id
@@ -185,3 +224,42 @@ def plans() -> pd.DataFrame:
         order by created_on desc, plan_id
         """
     )
+
+
+def cohort_types() -> list[str]:
+    """Cohort types present in the vintages mart."""
+    frame = db.query(
+        "select distinct cohort_type from marts.fct_recovery_vintages order by cohort_type desc"
+    )
+    return list(frame["cohort_type"])
+
+
+def recovery_vintages(cohort_type: str) -> pd.DataFrame:
+    """Vintage curves of one cohort type: one row per cohort month and months since."""
+    return db.query(
+        """
+        select
+            cohort_month, months_since, measured_on, cohort_accounts, cohort_balance,
+            cumulative_collected, recovery_rate, cured_accounts, cure_rate,
+            account_cash_since_entry, is_latest_measurement
+        from marts.fct_recovery_vintages
+        where cohort_type = ?
+        order by cohort_month, months_since
+        """,
+        (cohort_type,),
+    )
+
+
+def recovery_totals(cohort_type: str) -> pd.Series | None:
+    """The totals row of one cohort type (each cohort at its latest measurement)."""
+    frame = db.query(
+        """
+        select
+            cohorts, cohort_accounts, cohort_balance, cumulative_collected, recovery_rate,
+            account_cash_since_entry, measured_on
+        from marts.fct_recovery_cohort_totals
+        where cohort_type = ?
+        """,
+        (cohort_type,),
+    )
+    return None if frame.empty else frame.iloc[0]

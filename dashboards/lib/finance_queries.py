@@ -12,7 +12,7 @@ import pandas as pd
 from dashboards.lib import db
 
 CASH_MARTS = ("fct_cash_kpis",)
-ROLL_MARTS = ("fct_roll_rates",)
+ROLL_MARTS = ("fct_roll_rates", "dim_aging_buckets")
 RECOVERY_MARTS = ("fct_recovery_vintages",)
 
 CASH_KPI_COLUMNS = [
@@ -26,10 +26,12 @@ CASH_KPI_COLUMNS = [
     "beginning_ar",
     "ending_ar",
     "ending_current_ar",
+    "credit_balance_total",
     "dso",
     "best_possible_dso",
     "average_days_delinquent",
     "cei",
+    "cei_cash_only",
     "countback_dso",
     "at_risk_rate",
 ]
@@ -47,12 +49,13 @@ def cash_scopes() -> pd.DataFrame:
 
 
 def cash_kpis(dimension: str, dimension_value: str) -> pd.DataFrame:
-    """Monthly KPIs of one scope, oldest month first, with ``is_complete`` (full month)."""
+    """Monthly KPIs of one scope, oldest month first, with ``is_complete`` (the mart's
+    ``is_complete_month``: false for the latest month while it is partial)."""
     return db.query(
         f"""
         select
             {", ".join(CASH_KPI_COLUMNS)},
-            period_end = last_day(month) as is_complete
+            is_complete_month as is_complete
         from marts.fct_cash_kpis
         where dimension = ? and dimension_value = ?
         order by month
@@ -92,13 +95,12 @@ def cash_forecast() -> pd.DataFrame:
 
 
 def bucket_order() -> list[str]:
-    """Bucket labels in display order, charged_off last (dim_aging_buckets if present)."""
-    if "dim_aging_buckets" in db.mart_tables():
-        frame = db.query(
-            "select aging_bucket from marts.dim_aging_buckets order by bucket_order, aging_bucket"
-        )
-        return list(frame["aging_bucket"])
-    return ["current", "1-30", "31-60", "61-90", "91-120", "121-180", "180+", "charged_off"]
+    """Bucket labels in display order, charged_off last (marts.dim_aging_buckets, the one
+    list: pages that call this require it)."""
+    frame = db.query(
+        "select aging_bucket from marts.dim_aging_buckets order by bucket_order, aging_bucket"
+    )
+    return list(frame["aging_bucket"])
 
 
 def roll_months() -> list:
@@ -109,11 +111,11 @@ def roll_months() -> list:
 
 
 def roll_matrix(month: object) -> pd.DataFrame:
-    """One month's transitions: from_bucket, to_bucket, counts, balances and both rates."""
+    """One month's cells: from_bucket, to_bucket, transition, counts, balances, both rates."""
     return db.query(
         """
         select
-            from_bucket, to_bucket, accounts, balance, from_accounts, from_balance,
+            from_bucket, to_bucket, transition, accounts, balance, from_accounts, from_balance,
             account_rate, balance_rate
         from marts.fct_roll_rates
         where month = ?
@@ -123,10 +125,10 @@ def roll_matrix(month: object) -> pd.DataFrame:
 
 
 def roll_trends() -> pd.DataFrame:
-    """Every month's rows (for the forward-roll and cure trends)."""
+    """Every month's rows (for the forward-roll and cure trends, by their transition)."""
     return db.query(
         """
-        select month, from_bucket, to_bucket, accounts, account_rate, balance_rate
+        select month, from_bucket, to_bucket, transition, accounts, account_rate, balance_rate
         from marts.fct_roll_rates
         order by month
         """

@@ -1,7 +1,8 @@
 """Display queries over the public marts (``marts.*``) used by the dashboard pages.
 
 Presentation only: select, filter and aggregate mart columns for display. Every business
-rule (balances, days past due, buckets, charge-off) is computed by dbt upstream.
+rule (balances, days past due, buckets, which buckets are over 90 days, open and
+charged-off accounts) is a mart column computed by dbt upstream.
 """
 
 from __future__ import annotations
@@ -15,18 +16,8 @@ import pandas as pd
 
 from dashboards.lib import db
 
-AGING_MARTS = ("fct_ar_aging", "fct_account_status")
-
-# The bucket order of the dbt seed `aging_buckets`, used when marts.dim_aging_buckets is
-# absent. min_days decides which buckets count as "over 90 days" on the page.
-FALLBACK_BUCKETS = pd.DataFrame(
-    {
-        "aging_bucket": ["current", "1-30", "31-60", "61-90", "91-120", "121-180", "180+"],
-        "bucket_order": [0, 1, 2, 3, 4, 5, 6],
-        "min_days": [None, 1, 31, 61, 91, 121, 181],
-    }
-)
-OVER_90_MIN_DAYS = 91
+# dim_aging_buckets is the one list of buckets, their order and the over-90 flag.
+AGING_MARTS = ("fct_ar_aging", "fct_account_status", "dim_aging_buckets")
 
 ACCOUNT_COLUMNS = [
     "account_id",
@@ -83,6 +74,7 @@ class AccountFilter:
                     balance,
                     days_past_due,
                     delinquency_bucket,
+                    is_open,
                     is_charged_off
                 from marts.fct_account_status
                 where {predicate}
@@ -152,12 +144,10 @@ def client_scopes() -> list[ClientScope]:
 
 
 def bucket_definitions() -> pd.DataFrame:
-    """Aging buckets in display order (``marts.dim_aging_buckets`` or the fixed order)."""
-    if "dim_aging_buckets" not in db.mart_tables():
-        return FALLBACK_BUCKETS.copy()
+    """Aging buckets in display order with their over-90 flag (``marts.dim_aging_buckets``)."""
     return db.query(
         """
-        select aging_bucket, bucket_order, min_days
+        select aging_bucket, bucket_order, is_over_90_days
         from marts.dim_aging_buckets
         -- charged_off has no day range: accounts enter it by write-off and leave the aging
         where min_days is not null or max_days is not null
@@ -189,16 +179,15 @@ def open_balance_by_bucket(account_filter: AccountFilter) -> pd.DataFrame:
 def account_counts(account_filter: AccountFilter) -> tuple[int, int]:
     """Accounts with open aging items and charged-off accounts among the filtered ones.
 
-    An account has open aging items exactly when its balance is positive and it is not
-    charged off (the aging sums to the balance: dbt test assert_aging_sums_to_account_balance),
-    so both counts come from the status rows alone, without scanning fct_ar_aging again.
+    An account has open aging items exactly when it is open (fct_account_status.is_open:
+    the aging sums to the balance, dbt test assert_aging_sums_to_account_balance), so both
+    counts come from the status rows alone, without scanning fct_ar_aging again.
     """
     cte, params = account_filter.selected_accounts_cte()
     sql = f"""
         {cte}
         select
-            count(*) filter (where balance > 0 and not is_charged_off)
-                as accounts_with_open_balance,
+            count(*) filter (where is_open) as accounts_with_open_balance,
             count(*) filter (where is_charged_off) as charged_off_accounts
         from selected_accounts
     """
@@ -242,7 +231,7 @@ def account_list(
     ``limit=None`` returns every matching account (for exports) and skips the cache.
     """
     cte, params = account_filter.selected_accounts_cte()
-    open_clause = "where balance > 0" if open_only else ""
+    open_clause = "where is_open" if open_only else ""
     limit_clause = "limit ?" if limit is not None else ""
     sql = f"""
         {cte}
@@ -261,11 +250,11 @@ def account_list(
 
 def _in_bucket_order(totals: pd.DataFrame, buckets: pd.DataFrame) -> pd.DataFrame:
     """Every defined bucket in order (zero where empty), then any unknown bucket found."""
-    known = buckets[["aging_bucket", "min_days"]].copy()
+    known = buckets[["aging_bucket", "is_over_90_days"]].copy()
     extra = sorted(set(totals["aging_bucket"]) - set(known["aging_bucket"]))
-    if extra:
+    if extra:  # a bucket the dimension does not list is shown, never counted as over 90
         known = pd.concat(
-            [known, pd.DataFrame({"aging_bucket": extra, "min_days": None})],
+            [known, pd.DataFrame({"aging_bucket": extra, "is_over_90_days": False})],
             ignore_index=True,
         )
     merged = known.merge(totals, on="aging_bucket", how="left")
@@ -274,26 +263,28 @@ def _in_bucket_order(totals: pd.DataFrame, buckets: pd.DataFrame) -> pd.DataFram
     ]
     for column in ("open_items", "accounts"):
         merged[column] = merged[column].fillna(0).astype("int64")
-    min_days = pd.to_numeric(merged["min_days"], errors="coerce")
-    merged["is_over_90"] = min_days >= OVER_90_MIN_DAYS  # NaN (no lower bound) is False
-    return merged.drop(columns="min_days").reset_index(drop=True)
+    merged["is_over_90"] = merged.pop("is_over_90_days").astype(bool)
+    return merged.reset_index(drop=True)
 
 
-# Aging at any date, through the table function the build publishes (dim_table_functions).
+# Aging and account status at any date, through the table functions the build publishes
+# (dim_table_functions).
 AGING_FUNCTION = "ar_aging_on"
+STATUS_FUNCTION = "account_status_on"
 
 
 def has_aging_function() -> bool:
-    """Whether the warehouse has marts.ar_aging_on (warehouses built before it lack it)."""
+    """Whether the warehouse has marts.ar_aging_on and marts.account_status_on (warehouses
+    built before them lack them)."""
     frame = db.query(
         """
-        select count(*) as functions
+        select count(distinct function_name) as functions
         from duckdb_functions()
-        where schema_name = 'marts' and function_name = ?
+        where schema_name = 'marts' and function_name in (?, ?)
         """,
-        [AGING_FUNCTION],
+        [AGING_FUNCTION, STATUS_FUNCTION],
     )
-    return bool(frame["functions"].iloc[0])
+    return int(frame["functions"].iloc[0]) == 2
 
 
 def _dimension_clauses(
@@ -321,10 +312,10 @@ def _dimension_where(account_filter: AccountFilter, alias: str = "") -> tuple[st
 
 
 def aging_on(account_filter: AccountFilter, buckets: pd.DataFrame) -> AgingSnapshot:
-    """Bucket totals and headline counts at any date, from marts.ar_aging_on(date).
+    """Bucket totals and headline counts at any date, from marts.ar_aging_on(date) and
+    marts.account_status_on(date) (its is_open and is_charged_off, dbt's definitions).
 
-    Segment and client are each account's current ones; charged-off accounts are those
-    whose charge-off date (fct_account_status.charged_off_on) is on or before the date.
+    Segment and client are each account's current ones.
     """
     predicate, params = _dimension_where(account_filter)
     on_date = account_filter.as_of_date
@@ -344,16 +335,12 @@ def aging_on(account_filter: AccountFilter, buckets: pd.DataFrame) -> AgingSnaps
     counts = db.query(
         f"""
         select
-            (select count(distinct account_id) from marts.{AGING_FUNCTION}(?) where {predicate})
-                as accounts_with_open_balance,
-            (
-                select count(*) from marts.fct_account_status
-                where
-                    as_of_date = (select max(as_of_date) from marts.fct_account_status)
-                    and charged_off_on <= ? and {predicate}
-            ) as charged_off_accounts
+            count(*) filter (where is_open) as accounts_with_open_balance,
+            count(*) filter (where is_charged_off) as charged_off_accounts
+        from marts.{STATUS_FUNCTION}(?)
+        where {predicate}
         """,
-        [on_date, *params, on_date, *params],
+        [on_date, *params],
     ).iloc[0]
     return _snapshot(
         on_date,

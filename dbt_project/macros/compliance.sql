@@ -92,3 +92,88 @@
 {% macro spark__sha256_hex(expression) -%}
     sha2({{ expression }}, 256)
 {%- endmacro %}
+
+{#- The public columns of a compliance finding (fct_compliance_findings), from a rule's
+    findings relation with rule_id, action_id, citation (NULL = the rule's own, from the
+    compliance_rules seed) and detail. Every int_findings_* model ends with it, so the mart
+    is their plain union. finding_id = md5(rule_id || '|' || action_id). -#}
+{% macro compliance_findings_select(findings_relation) -%}
+    select
+        {{ dbt.hash(dbt.concat(['findings.rule_id', "'|'", 'findings.action_id'])) }} as finding_id,
+        findings.rule_id,
+        rules.severity,
+        coalesce(findings.citation, rules.citation) as citation,
+        actions.account_id,
+        actions.collector_id,
+        findings.action_id,
+        actions.channel,
+        actions.occurred_at,
+        actions.occurred_at_local,
+        actions.local_timezone,
+        actions.state,
+        findings.detail
+    from {{ findings_relation }} as findings
+    inner join {{ ref('int_compliance_actions') }} as actions
+        on findings.action_id = actions.action_id
+    inner join {{ ref('compliance_rules') }} as rules
+        on findings.rule_id = rules.rule_id
+{%- endmacro %}
+
+{#- Rolling-window counts for the frequency rules: for each action of `current_relation`
+    matched to a limit (`limits_relation`: rule_id, state (NULL = every state), window_days,
+    max_attempts, citation), the actions of `counted_relation` on the same account before
+    it (same instant: lower action_id first) within the window of window_days consecutive
+    local days ending on its day. Gives rule_id, action_id, citation, window_days,
+    max_attempts, occurred_on_local, attempt_number (this one included), earlier_action_ids. -#}
+{% macro rolling_window_counts(current_relation, counted_relation, limits_relation) -%}
+    select
+        limits.rule_id,
+        limits.citation,
+        limits.window_days,
+        limits.max_attempts,
+        current_action.action_id,
+        current_action.occurred_on_local,
+        count(*) + 1 as attempt_number,
+        {{ dbt.listagg('earlier.action_id', "', '", 'order by earlier.occurred_at, earlier.action_id') }}
+        as earlier_action_ids
+    from {{ current_relation }} as current_action
+    inner join {{ limits_relation }} as limits
+        on
+            limits.state is null
+            or current_action.state = limits.state
+    inner join {{ counted_relation }} as earlier
+        on
+            current_action.account_id = earlier.account_id
+            and (
+                current_action.occurred_at > earlier.occurred_at
+                or (
+                    current_action.occurred_at = earlier.occurred_at
+                    and current_action.action_id > earlier.action_id
+                )
+            )
+            and {{ days_between('earlier.occurred_on_local', 'current_action.occurred_on_local') }}
+            < limits.window_days
+    group by
+        limits.rule_id,
+        limits.citation,
+        limits.window_days,
+        limits.max_attempts,
+        current_action.action_id,
+        current_action.occurred_on_local
+{%- endmacro %}
+
+{#- The smallest of a few expressions, ignoring NULLs (NULL when all are NULL): portable
+    where least() differs (PostgreSQL ignores NULLs, DuckDB and Spark do not). -#}
+{% macro compliance_least(expressions) -%}
+    {%- set smallest = namespace(expression=expressions[0]) -%}
+    {%- for expression in expressions[1:] -%}
+        {%- set smallest.expression -%}
+            (case
+                when {{ smallest.expression }} is null then {{ expression }}
+                when {{ expression }} is null or {{ smallest.expression }} <= {{ expression }} then {{ smallest.expression }}
+                else {{ expression }}
+            end)
+        {%- endset -%}
+    {%- endfor -%}
+    {{ smallest.expression }}
+{%- endmacro %}

@@ -43,3 +43,58 @@
     left join {{ schema }}.dim_accounts as accounts
         on aging.account_id = accounts.account_id and accounts.is_current
 {%- endmacro %}
+
+{#- Publishes each account's open / charged-off status as of ANY date:
+
+        select * from marts.account_status_on(date '2025-03-15')
+
+    one row per account opened on or before the date (fct_account_status's grain on a
+    snapshot date), with its current segment and client and:
+      is_open         it has open aging items then (as in ar_aging_on), i.e. balance > 0 and
+                      not charged off, as fct_account_status.is_open on a snapshot date;
+      is_charged_off  its write-off date is on or before the date, as
+                      fct_account_status.is_charged_off.
+    The singular test assert_account_status_on_function_matches_snapshots checks both equal
+    fct_account_status on snapshot dates. It inlines the aging (macro ar_aging_as_of, as
+    ar_aging_on does) rather than calling ar_aging_on: DuckDB binds a table macro's body
+    when it is created, and the publish step re-creates the functions in any order. Run as
+    a post-hook of dim_table_functions. DuckDB only. -#}
+{% macro create_account_status_on_function() -%}
+    {{ return(adapter.dispatch('create_account_status_on_function', 'arrears')()) }}
+{%- endmacro %}
+
+{% macro default__create_account_status_on_function() -%}
+    select 1 as no_account_status_function_on_this_engine
+{%- endmacro %}
+
+{% macro duckdb__create_account_status_on_function() -%}
+    {%- set schema = this.schema -%}
+    {%- set charge_offs -%}
+        (select distinct account_id, charged_off_on
+        from {{ schema }}.fct_account_status
+        where charged_off_on is not null)
+    {%- endset -%}
+    create or replace macro {{ schema }}.account_status_on(on_date) as table
+    select
+        cast(on_date as date) as as_of_date,
+        accounts.account_id,
+        accounts.segment,
+        accounts.client,
+        aged.account_id is not null as is_open,
+        coalesce(charge_offs.charged_off_on <= cast(on_date as date), false) as is_charged_off
+    from {{ schema }}.dim_accounts as accounts
+    left join {{ charge_offs }} as charge_offs
+        on accounts.account_id = charge_offs.account_id
+    left join (
+        select distinct aging.account_id
+        from ({{ ar_aging_as_of(
+            'select cast(on_date as date) as as_of_date',
+            items_relation=schema ~ '.fct_receivable_items',
+            credits_relation=schema ~ '.fct_ledger_credits',
+            charge_offs_relation=charge_offs,
+            buckets_relation=schema ~ '.dim_aging_buckets'
+        ) }}) as aging
+    ) as aged
+        on accounts.account_id = aged.account_id
+    where accounts.is_current and accounts.opened_on <= cast(on_date as date)
+{%- endmacro %}

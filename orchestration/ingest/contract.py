@@ -40,6 +40,10 @@ class Column:
     kind: Kind = "text"
     required: bool = False
     codes: tuple[str, ...] = ()
+    # Added to the contract after files were first loaded (optional, wave 2): an empty value
+    # leaves the row hash what it was before the column existed, and a raw table created
+    # before it gets the column on the next load.
+    added_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,14 @@ class Entity:
         return tuple(c.name for c in self.columns)
 
 
-def _c(name: str, kind: Kind = "text", required: bool = False, codes: tuple[str, ...] = ()):
-    return Column(name, kind, required, codes)
+def _c(
+    name: str,
+    kind: Kind = "text",
+    required: bool = False,
+    codes: tuple[str, ...] = (),
+    added_later: bool = False,
+):
+    return Column(name, kind, required, codes, added_later)
 
 
 ENTITIES: dict[str, Entity] = {
@@ -83,6 +93,8 @@ ENTITIES: dict[str, Entity] = {
                 _c("product"),
                 _c("client"),
                 _c("opened_on", "date", required=True),
+                # the date from which this version's attributes hold (SCD2 by effect, not load)
+                _c("effective_on", "date", added_later=True),
             ),
             restatable=True,
             references_account=False,
@@ -241,6 +253,13 @@ ENTITIES: dict[str, Entity] = {
                 _c("verified_at", "timestamp"),
                 _c("resolved_at", "timestamp"),
                 _c("outcome"),
+                # letter, email, web: written; call, visit: oral; empty: written
+                _c(
+                    "channel",
+                    "code",
+                    codes=("letter", "email", "web", "call", "visit"),
+                    added_later=True,
+                ),
             ),
             restatable=True,
         ),

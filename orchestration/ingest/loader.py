@@ -62,6 +62,12 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         cols = [f'"{c.name}" VARCHAR' for c in entity.columns]
         cols += [f"{name} {kind}" for name, kind in META_COLUMNS]
         con.execute(f"create table if not exists raw.{entity.name} ({', '.join(cols)})")
+        # a raw table created before a column was added to the contract gets it (NULL)
+        for c in entity.columns:
+            if c.added_later:
+                con.execute(
+                    f'alter table raw.{entity.name} add column if not exists "{c.name}" VARCHAR'
+                )
     con.execute(
         """
         create table if not exists raw.quarantine (
@@ -217,7 +223,7 @@ def _load_batch(
     contract_cols = ", ".join(f'"{c.name}"' for c in entity.columns)
     con.execute(
         f"""
-        insert into raw.{entity.name}
+        insert into raw.{entity.name} ({contract_cols}, {", ".join(n for n, _ in META_COLUMNS)})
         select {contract_cols}, ?, _line_number, ?, ?, _row_hash
         from batch_checked where _outcome = 'load' order by _line_number
         """,
@@ -376,11 +382,15 @@ def _classify_sql(entity: Entity, header: list[str], currency: str, file_seq: in
     codes = "[" + ", ".join(_quote(code) for _, code, _ in checks) + "]::varchar[]"
     reasons = "[" + ", ".join(_quote(r) for _, _, r in checks) + "]::varchar[]"
     names = [c.name for c in entity.columns]
+    # concat_ws skips NULLs: an empty column added later leaves the hash as it was before
     hash_expr = (
         "md5(concat_ws("
         + _quote(_SEP)
         + ", "
-        + ", ".join(f'coalesce("{n}", {_quote(_NULL)})' for n in names)
+        + ", ".join(
+            f'"{c.name}"' if c.added_later else f'coalesce("{c.name}", {_quote(_NULL)})'
+            for c in entity.columns
+        )
         + "))"
     )
     id_col = f'"{entity.id_column}"'

@@ -5,6 +5,9 @@ of received_at as written, …) lags the warehouse's latest data date by more th
 cadence in days. Measured on business dates, not the wall clock, so the verdict is
 reproducible; the last delivery time (load manifest) is reported beside it.
 
+The latest data date is dbt's one definition (marts.dim_snapshot_dates, is_latest), read
+after the dbt build, never recomputed here.
+
 Cadences default to DEFAULT_CADENCE_DAYS and can be changed with ARREARS_FRESHNESS, e.g.
 `ARREARS_FRESHNESS="payments=3,actions=2"`.
 """
@@ -33,13 +36,9 @@ LATEST_DATE_SQL: dict[str, str] = {
     "promises": "select max(cast(substring(created_at, 1, 10) as date)) from raw.promises",
 }
 
-LATEST_DATA_DATE_SQL = """
-    select max(d) from (
-        select max(cast(issued_on as date)) as d from raw.invoices
-        union all select max(cast(effective_on as date)) from raw.adjustments
-        union all select max(cast(substring(received_at, 1, 10) as date)) from raw.payments
-    )
-"""
+# The mart that publishes the latest data date (dbt model dim_snapshot_dates).
+DATA_DATES_TABLE = ("marts", "dim_snapshot_dates")
+LATEST_DATA_DATE_SQL = "select max(as_of_date) from marts.dim_snapshot_dates where is_latest"
 
 
 @dataclass(frozen=True)
@@ -78,9 +77,18 @@ def cadences(setting: str | None = None) -> dict[str, int]:
     return result
 
 
+def latest_data_date(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The latest data date as dbt published it; None before the first dbt build."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        list(DATA_DATES_TABLE),
+    ).fetchall()[0][0]
+    return con.execute(LATEST_DATA_DATE_SQL).fetchall()[0][0] if exists else None
+
+
 def measure(con: duckdb.DuckDBPyConnection, entity: str, cadence_days: int) -> Freshness:
     latest_on = con.execute(LATEST_DATE_SQL[entity]).fetchall()[0][0]
-    latest_data_on = con.execute(LATEST_DATA_DATE_SQL).fetchall()[0][0]
+    latest_data_on = latest_data_date(con)
     delivered = con.execute(
         "select max(loaded_at) from raw.load_manifest where entity = ? and rows_loaded > 0",
         [entity],

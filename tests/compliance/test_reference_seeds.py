@@ -14,8 +14,10 @@ RULES = {
     "CALL_AFTER_CONVERSATION",
     "INCONVENIENT_TIME",
     "AFTER_CEASE_REQUEST",
+    "MEDIUM_OPT_OUT",
     "ATTORNEY_REPRESENTED",
     "COLLECTING_DISPUTED_DEBT",
+    "DISPUTED_DEBT_ACTIVITY",
     "VALIDATION_NOTICE_LATE",
     "STATE_CALL_FREQUENCY",
 }
@@ -82,5 +84,23 @@ def test_every_domain_rule_has_a_seed_row():
         rules["INCONVENIENT_TIME"]["end_local_hour"],
     ) == ("8", "21")
     assert rules["VALIDATION_NOTICE_LATE"]["business_days"] == "5"
+    # validation period: notice date + 5 business days for receipt + 30 days
+    disputed = rules["COLLECTING_DISPUTED_DEBT"]
+    assert (disputed["business_days"], disputed["window_days"]) == ("5", "30")
+    assert rules["DISPUTED_DEBT_ACTIVITY"]["severity"] == "warning"
     ma = [r for r in _rows("state_rules.csv") if r["state"] == "MA"]
     assert ma and ma[0]["max_attempts"] == "2" and ma[0]["window_days"] == "7"
+
+
+def test_state_zones_cover_the_multi_zone_states():
+    primary = {r["state"]: r["timezone"] for r in _rows("state_timezones.csv")}
+    zones: dict[str, set[str]] = {}
+    for row in _rows("state_zones.csv"):
+        ZoneInfo(row["timezone"])
+        zones.setdefault(row["state"], set()).add(row["timezone"])
+    # every state listed spans several zones, one of them its primary zone
+    for state, listed in zones.items():
+        assert len(listed) >= 2 and primary[state] in listed, state
+    expected = {"TN", "KY", "IN", "FL", "TX", "MI", "ND", "SD", "NE", "KS", "OR", "ID", "AK"}
+    assert expected <= set(zones)
+    assert zones["TN"] == {"America/Chicago", "America/New_York"}

@@ -35,28 +35,29 @@ AGING_ROWS = [
 ]
 
 STATUS_ROWS = [
-    # as_of_date, account_id, segment, client, product, state, balance, dpd, bucket, charged
-    (D1, "A1", "consumer", None, "card", "TX", "350.50", 0, "current", False),
-    (D1, "A2", "consumer", "Acme Bank", "loan", "CA", "1500.25", 172, "121-180", False),
-    (D1, "A4", "commercial", None, "invoice", "NY", "7500.00", 250, "180+", False),
-    (D1, "A5", "consumer", "O'Brien Recovery", "card", "FL", "80.00", 0, "current", False),
-    (D2, "A1", "consumer", None, "card", "TX", "350.50", 45, "31-60", False),
-    (D2, "A2", "consumer", "Acme Bank", "loan", "CA", "1500.25", 200, "180+", False),
-    (D2, "A3", "commercial", "Acme Bank", "invoice", "IL", "2000.00", 10, "1-30", False),
-    (D2, "A4", "commercial", None, "invoice", "NY", "0.00", 0, "charged_off", True),
-    (D2, "A5", "consumer", "O'Brien Recovery", "card", "FL", "0.00", 0, "current", False),
+    # as_of_date, account_id, segment, client, product, state, balance, dpd, bucket, charged,
+    # is_open (dbt's: balance > 0 and not charged off)
+    (D1, "A1", "consumer", None, "card", "TX", "350.50", 0, "current", False, True),
+    (D1, "A2", "consumer", "Acme Bank", "loan", "CA", "1500.25", 172, "121-180", False, True),
+    (D1, "A4", "commercial", None, "invoice", "NY", "7500.00", 250, "180+", False, True),
+    (D1, "A5", "consumer", "O'Brien Recovery", "card", "FL", "80.00", 0, "current", False, True),
+    (D2, "A1", "consumer", None, "card", "TX", "350.50", 45, "31-60", False, True),
+    (D2, "A2", "consumer", "Acme Bank", "loan", "CA", "1500.25", 200, "180+", False, True),
+    (D2, "A3", "commercial", "Acme Bank", "invoice", "IL", "2000.00", 10, "1-30", False, True),
+    (D2, "A4", "commercial", None, "invoice", "NY", "0.00", 0, "charged_off", True, False),
+    (D2, "A5", "consumer", "O'Brien Recovery", "card", "FL", "0.00", 0, "current", False, False),
 ]
 
 BUCKET_ROWS = [
-    # aging_bucket, bucket_order, min_days, max_days
-    ("current", 1, None, 0),
-    ("1-30", 2, 1, 30),
-    ("31-60", 3, 31, 60),
-    ("61-90", 4, 61, 90),
-    ("91-120", 5, 91, 120),
-    ("121-180", 6, 121, 180),
-    ("180+", 7, 181, None),
-    ("charged_off", 8, None, None),  # as in the dbt seed: no day range, never in the aging
+    # aging_bucket, bucket_order, min_days, max_days, is_over_90_days
+    ("current", 1, None, 0, False),
+    ("1-30", 2, 1, 30, False),
+    ("31-60", 3, 31, 60, False),
+    ("61-90", 4, 61, 90, False),
+    ("91-120", 5, 91, 120, True),
+    ("121-180", 6, 121, 180, True),
+    ("180+", 7, 181, None, True),
+    ("charged_off", 8, None, None, False),  # as in the dbt seed: no day range, never in the aging
 ]
 
 
@@ -84,21 +85,22 @@ def write_warehouse(
             create table marts.fct_account_status (
                 as_of_date date, account_id varchar, segment varchar, client varchar,
                 product varchar, state varchar, balance decimal(18, 2),
-                days_past_due integer, delinquency_bucket varchar, is_charged_off boolean
+                days_past_due integer, delinquency_bucket varchar, is_charged_off boolean,
+                is_open boolean
             )
             """
         )
         con.executemany(
-            "insert into marts.fct_account_status values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", status
+            "insert into marts.fct_account_status values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", status
         )
         if buckets is not None:
             con.execute(
                 """
                 create table marts.dim_aging_buckets (
                     aging_bucket varchar, bucket_order integer,
-                    min_days integer, max_days integer
+                    min_days integer, max_days integer, is_over_90_days boolean
                 )
                 """
             )
-            con.executemany("insert into marts.dim_aging_buckets values (?, ?, ?, ?)", buckets)
+            con.executemany("insert into marts.dim_aging_buckets values (?, ?, ?, ?, ?)", buckets)
     return path

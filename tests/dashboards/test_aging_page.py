@@ -146,13 +146,70 @@ def test_accounts_without_open_balance_on_request(warehouse: Path) -> None:
     assert list(at.dataframe[1].value["account_id"]) == ["A5"]
 
 
-def test_bucket_order_falls_back_without_dim_aging_buckets(warehouse: Path) -> None:
+def test_a_missing_bucket_dimension_is_explained(warehouse: Path) -> None:
+    """dim_aging_buckets is the one bucket list: no copy of it in the page to fall back on."""
     with duckdb.connect(str(warehouse)) as con:
         con.execute("drop table marts.dim_aging_buckets")
     at = run_app()
 
+    assert not at.exception
+    assert len(at.warning) == 1 and "`marts.dim_aging_buckets`" in at.warning[0].value
+    assert not at.metric
+
+
+def test_the_over_90_share_is_the_marts_flag(warehouse: Path) -> None:
+    """Which buckets count as over 90 days is dim_aging_buckets.is_over_90_days: flag 31-60
+    too and A1's 250.50 joins A2's 1,500.25: 1,750.75 / 3,850.75 = 45.5%."""
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "update marts.dim_aging_buckets set is_over_90_days = true where aging_bucket = '31-60'"
+        )
+    at = run_app()
+
+    assert metrics(at)["Share over 90 days"] == "45.5%"
     assert chart_buckets(at) == BUCKETS
-    assert metrics(at) == LATEST
+
+
+def test_any_date_counts_come_from_the_status_function(warehouse: Path) -> None:
+    """Between snapshots the page reads marts.ar_aging_on and marts.account_status_on (here
+    hand-made stand-ins for 2025-02-15): open AR 1,200.00 of which 700.00 over 90 days =
+    58.3%; 2 open accounts and 1 charged off as the status function says (A4, whose
+    write-off the page does not re-derive)."""
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            """
+            create macro marts.ar_aging_on(on_date) as table
+            select * from (values
+                (date '2025-02-15', 'A1', 'consumer', null, 'current', 500.00::decimal(18, 2), 1),
+                (date '2025-02-15', 'A2', 'consumer', 'Acme Bank', '91-120',
+                    700.00::decimal(18, 2), 1)
+            ) as t(as_of_date, account_id, segment, client, aging_bucket, open_balance,
+                open_items)
+            """
+        )
+        con.execute(
+            """
+            create macro marts.account_status_on(on_date) as table
+            select * from (values
+                (date '2025-02-15', 'A1', 'consumer', null, true, false),
+                (date '2025-02-15', 'A2', 'consumer', 'Acme Bank', true, false),
+                (date '2025-02-15', 'A4', 'commercial', null, false, true),
+                (date '2025-02-15', 'A5', 'consumer', 'O''Brien Recovery', false, false)
+            ) as t(as_of_date, account_id, segment, client, is_open, is_charged_off)
+            """
+        )
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    at.query_params["aging_any_date"] = "2025-02-15"
+    at.run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert "2025-02-15" in at.caption[0].value
+    assert metrics(at) == {
+        "Open AR": "1,200.00",
+        "Accounts with open balance": "2",
+        "Share over 90 days": "58.3%",
+        "Charged-off accounts": "1",
+    }
 
 
 def test_newly_published_warehouse_is_picked_up(

@@ -112,9 +112,15 @@ def test_aging_snapshot_totals(warehouse: Path) -> None:
     assert snapshot.total_open_balance == Decimal("3850.75")
     assert snapshot.over_90_open_balance == Decimal("1500.25")
     assert (snapshot.accounts_with_open_balance, snapshot.charged_off_accounts) == (3, 1)
-    assert list(snapshot.by_bucket["aging_bucket"]) == list(
-        queries.FALLBACK_BUCKETS["aging_bucket"]
-    )
+    assert list(snapshot.by_bucket["aging_bucket"]) == [
+        "current",
+        "1-30",
+        "31-60",
+        "61-90",
+        "91-120",
+        "121-180",
+        "180+",
+    ]
     assert list(snapshot.by_bucket["is_over_90"]) == [False] * 4 + [True] * 3
 
 

@@ -107,6 +107,8 @@ def test_cash_tiles_are_the_last_full_month_vs_the_one_before(warehouse: Path) -
         "DSO (days)": "15.40",
         "CEI": "78.95%",
         "Written off": "300",
+        "Credit balances": "25",
+        "Cash-only CEI": "63.16%",
     }
     assert deltas(at) == {
         "Cash collected": "+1,100",
@@ -115,7 +117,13 @@ def test_cash_tiles_are_the_last_full_month_vs_the_one_before(warehouse: Path) -
         "DSO (days)": "-3.20",
         "CEI": "+21.81 pp",
         "Written off": "+300",
+        "Credit balances": "+25",
+        "Cash-only CEI": "+6.02 pp",
     }
+    cei = {trace["name"]: values(trace["y"]) for trace in chart(at, "cash_cei_chart")["data"]}
+    assert cei == {"CEI": [57.14, 78.95], "Cash-only CEI": [57.14, 63.16]}  # complete months
+    assert "March 2025 is partial" in " ".join(c.value for c in at.caption)
+    assert "counts write-offs as collected" in next(m.help for m in at.metric if m.label == "CEI")
     write_offs = chart(at, "cash_write_off_chart")["data"]
     by_name = {trace["name"]: values(trace["y"]) for trace in write_offs}
     assert by_name == {"Written off": [0.0, 300.0], "Recovered": [0.0, 50.0]}  # complete months
@@ -149,7 +157,8 @@ def test_roll_rates(warehouse: Path) -> None:
 
     assert metrics(at) == {
         "Accounts tracked": "7",
-        "Rolled to a worse bucket": "3",
+        # current → 1-30 and 1-30 → 31-60; 180+ → charged_off is a charge-off, not a roll
+        "Rolled to a worse bucket": "2",
         "Cured to current": "1",
         "Charged off": "1",
     }
@@ -163,7 +172,9 @@ def test_roll_rates(warehouse: Path) -> None:
     assert heat["text"][1] == ["33.3%", "", "66.7%", ""]
 
     forward = chart(at, "roll_forward_chart")["data"]
-    assert sorted(trace["name"] for trace in forward) == ["1-30", "180+", "current"]
+    assert sorted(trace["name"] for trace in forward) == ["1-30", "current"]
+    cure = chart(at, "roll_cure_chart")["data"]
+    assert [trace["name"] for trace in cure] == ["1-30"]
 
 
 def test_roll_rates_earlier_month(warehouse: Path) -> None:
@@ -181,7 +192,8 @@ def test_recovery_both_cohort_types(warehouse: Path) -> None:
         "Cohorts": "2",
         "Accounts": "3",
         "Balance at entry": "1,500.00",
-        "Collected to date": "350.00",
+        "Recovered to date": "350.00",
+        "Recovery rate": "23.3%",
     }
     curves = chart(at, "recovery_rate_chart")["data"]
     assert [trace["name"] for trace in curves] == ["2025-01", "2025-02"]
@@ -193,17 +205,19 @@ def test_recovery_both_cohort_types(warehouse: Path) -> None:
         "Cohorts": "1",
         "Accounts": "1",
         "Balance at entry": "500.00",
-        "Collected to date": "50.00",
+        "Recovered to date": "50.00",
+        "Recovery rate": "10.0%",
     }
     assert any("do not cure" in info.value for info in at.info)
 
 
 ALL_TEAMS = {
     "Attempts": "25",
-    "RPC": "9",
-    "Contact rate": "36.0%",
+    "Outbound RPC": "8",
+    "Contact rate": "32.00%",
+    "Inbound RPC": "1",
     "Promises": "3",
-    "Promises kept": "2",
+    "Kept rate": "66.67%",
     "Attributed cash": "600",
 }
 
@@ -215,6 +229,9 @@ def test_team_totals_and_leaderboard(warehouse: Path) -> None:
     board = table(at, "collector_name")
     assert list(board["collector_id"]) == ["C2", "C1", "C3"]
     assert list(board["collector_name"]) == ["Bob Brown", "Ann Avery", "Cy Chen"]
+    # outbound RPC / attempts (C1: 4 / 15; its inbound RPC is not in the rate); C3 had no RPC
+    assert [float(r) for r in board["contact_rate_pct"]] == [50.0, 26.67, 0.0]
+    assert list(board["inbound_right_party_contacts"]) == [0, 1, 0]
 
 
 def test_team_filter_and_date_range(warehouse: Path) -> None:
@@ -222,17 +239,18 @@ def test_team_filter_and_date_range(warehouse: Path) -> None:
     pick(at, "team_team", "early_stage")
     assert metrics(at) == {
         "Attempts": "17",
-        "RPC": "5",
-        "Contact rate": "29.4%",
+        "Outbound RPC": "4",
+        "Contact rate": "23.53%",
+        "Inbound RPC": "1",
         "Promises": "2",
-        "Promises kept": "1",
+        "Kept rate": "50.00%",
         "Attributed cash": "200",
     }
     pick(at, "team_team", "All teams")
     at.date_input(key="team_dates").set_value((date(2025, 2, 4), date(2025, 2, 10))).run()
     assert not at.exception
     assert metrics(at)["Attempts"] == "7"
-    assert metrics(at)["RPC"] == "1"
+    assert metrics(at)["Outbound RPC"] == "1"
 
 
 def test_team_with_no_activity_in_range(warehouse: Path) -> None:
@@ -260,10 +278,12 @@ def test_promises_and_plans(warehouse: Path) -> None:
     assert metrics(at) == {
         "Promises": "4",
         "Promised": "650",
+        "Credited": "250",
         "Kept": "1",
         "Partial": "1",
         "Broken": "1",
         "Pending": "1",
+        "Kept rate": "33.33%",
     }
     assert list(table(at, "plan_id")["plan_id"]) == ["PL2", "PL1", "PL3"]
     pick(at, "promises_status", "broken")

@@ -69,7 +69,7 @@ def test_failed_gx_error_expectation_blocks_publication(tmp_path, dbt_manifest, 
     import duckdb
     from e2e_support import build
 
-    import expectations.marts_fct_account_status as suite_module
+    import expectations.raw_payments as suite_module
     from expectations._common import error
 
     original = suite_module.build_suite
@@ -87,7 +87,7 @@ def test_failed_gx_error_expectation_blocks_publication(tmp_path, dbt_manifest, 
     warehouse = tmp_path / "arrears.duckdb"
     outcome = build(landing, warehouse)
     assert not outcome.success
-    assert outcome.failed_checks == ["marts/fct_account_status:gx_marts_fct_account_status"]
+    assert outcome.failed_checks == ["raw/payments:gx_raw_payments"]
     assert not warehouse.exists()
     with duckdb.connect(str(tmp_path / "arrears.work.duckdb"), read_only=True) as con:
         failed = con.execute(

@@ -181,23 +181,26 @@ def test_recovery_vintages(collections_build):
     rows = query(
         collections_build,
         "select cohort_type, cast(cohort_month as varchar), months_since, cohort_accounts,"
-        " cohort_balance, cumulative_collected, recovery_rate, cured_accounts"
-        " from marts.fct_recovery_vintages order by 1 desc, 2, 3",
+        " cohort_balance, cumulative_collected, recovery_rate, cured_accounts,"
+        " account_cash_since_entry from marts.fct_recovery_vintages order by 1 desc, 2, 3",
     )
+    # the 40 of 04-15 pays A3's oldest entry items off (FIFO, the write-off left out) and
+    # is after the 04-10 write-off date: a recovery in both cohorts
     assert rows == [
-        ("delinquency", "2025-02-01", 0, 1, D("325.00"), D("0.00"), D("0.0000"), 0),
-        ("delinquency", "2025-02-01", 1, 1, D("325.00"), D("0.00"), D("0.0000"), 0),
-        ("delinquency", "2025-02-01", 2, 1, D("325.00"), D("40.00"), D("0.1231"), 0),
-        ("charge_off", "2025-04-01", 0, 1, D("335.00"), D("40.00"), D("0.1194"), None),
+        ("delinquency", "2025-02-01", 0, 1, D("325.00"), D("0.00"), D("0.0000"), 0, D("0.00")),
+        ("delinquency", "2025-02-01", 1, 1, D("325.00"), D("0.00"), D("0.0000"), 0, D("0.00")),
+        ("delinquency", "2025-02-01", 2, 1, D("325.00"), D("40.00"), D("0.1231"), 0, D("40.00")),
+        ("charge_off", "2025-04-01", 0, 1, D("335.00"), D("40.00"), D("0.1194"), None, D("40.00")),
     ]
 
 
 def test_promises_and_plans(collections_build):
     promises = query(
         collections_build,
-        "select promise_id, promised_amount, paid_amount, status from marts.fct_promises",
+        "select promise_id, promised_amount, paid_amount, window_cash_amount,"
+        " cast(kept_on as varchar), status from marts.fct_promises",
     )
-    assert promises == [("PR1", D("50.00"), D("50.00"), "kept")]
+    assert promises == [("PR1", D("50.00"), D("50.00"), D("50.00"), "2025-03-15", "kept")]
     plans = query(
         collections_build,
         "select plan_id, installments_due, installments_met, status from marts.fct_payment_plans",
@@ -209,15 +212,17 @@ def test_collector_daily(collections_build):
     rows = query(
         collections_build,
         "select cast(activity_date as varchar), collector_id, team, attempts,"
-        " right_party_contacts, promises, promised_amount, promises_kept,"
-        " cash_collected_attributed, talk_time_s from marts.fct_collector_daily"
-        " order by activity_date",
+        " right_party_contacts, outbound_right_party_contacts, inbound_right_party_contacts,"
+        " contact_rate_pct, promises, promised_amount, promises_kept, promises_partial,"
+        " promises_broken, cash_collected_attributed, talk_time_s"
+        " from marts.fct_collector_daily order by activity_date",
     )
     assert rows == [
-        ("2025-03-10", "C1", "East", 1, 1, 1, D("50.00"), 1, D("0.00"), 240),
-        ("2025-03-15", "C1", "East", 0, 0, 0, D("0.00"), 0, D("50.00"), 0),
-        ("2025-04-05", "C1", "East", 0, 0, 0, D("0.00"), 0, D("-50.00"), 0),
-    ]
+        ("2025-03-10", "C1", "East", 1, 1, 1, 0, D("100.00"), 1, D("50.00"), 1, 0, 0,
+         D("0.00"), 240),
+        ("2025-03-15", "C1", "East", 0, 0, 0, 0, None, 0, D("0.00"), 0, 0, 0, D("50.00"), 0),
+        ("2025-04-05", "C1", "East", 0, 0, 0, 0, None, 0, D("0.00"), 0, 0, 0, D("-50.00"), 0),
+    ]  # fmt: skip
 
 
 def test_restated_account_history(collections_build):

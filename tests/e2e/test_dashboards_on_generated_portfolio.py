@@ -119,12 +119,13 @@ def test_aging_at_a_date_between_snapshots(warehouse: Path, open_page) -> None:
 
 
 def test_cash(warehouse: Path, open_page) -> None:
-    cash, sales, ending_ar, dso, cei, written_off = one(
+    cash, sales, ending_ar, dso, cei, written_off, credit_balances, cei_cash_only = one(
         warehouse,
         """
-        select cash_collected, credit_sales, ending_ar, dso, cei, written_off_amount
+        select cash_collected, credit_sales, ending_ar, dso, cei, written_off_amount,
+            credit_balance_total, cei_cash_only
         from marts.fct_cash_kpis
-        where dimension = 'all' and period_end = last_day(month)
+        where dimension = 'all' and is_complete_month
         order by month desc
         limit 1
         """,
@@ -137,6 +138,8 @@ def test_cash(warehouse: Path, open_page) -> None:
         "DSO (days)": fmt.days(dso),
         "CEI": fmt.percent(cei),
         "Written off": fmt.money_whole(written_off),
+        "Credit balances": fmt.money_whole(credit_balances),
+        "Cash-only CEI": fmt.percent(cei_cash_only),
     }
     assert written_off > 0  # the generator charges accounts off every month
 
@@ -154,7 +157,7 @@ def test_roll_rates(warehouse: Path, open_page) -> None:
         )
         select
             sum(accounts),
-            sum(accounts) filter (where to_order > from_order),
+            sum(accounts) filter (where to_order > from_order and to_bucket != 'charged_off'),
             sum(accounts) filter (where to_bucket = 'current' and from_bucket != 'current'),
             sum(accounts) filter (where to_bucket = 'charged_off')
         from rolls
@@ -185,21 +188,39 @@ def test_recovery(warehouse: Path, open_page, cohort_type: str, label: str | Non
         from latest
         """,
     )
+    (rate,) = one(
+        warehouse,
+        "select recovery_rate from marts.fct_recovery_cohort_totals"
+        f" where cohort_type = '{cohort_type}'",
+    )
     at = open_page("recovery", **({"recovery_cohort_type": label} if label else {}))
     assert at.radio(key="recovery_cohort_type").value == cohort_type
     assert metrics(at) == {
         "Cohorts": fmt.count(cohorts),
         "Accounts": fmt.count(accounts),
         "Balance at entry": fmt.money(balance),
-        "Collected to date": fmt.money(collected),
+        "Recovered to date": fmt.money(collected),
+        "Recovery rate": fmt.share(rate),
     }
+    if cohort_type == "delinquency":  # the part of the entry items paid off: at most 100%
+        (over,) = one(
+            warehouse,
+            "select count(*) from marts.fct_recovery_vintages"
+            " where cohort_type = 'delinquency' and cumulative_collected > cohort_balance",
+        )
+        assert over == 0
 
 
 def test_team(warehouse: Path, open_page) -> None:
-    attempts, rpc, promises, kept, cash = one(
+    attempts, outbound, inbound, contact_rate, promises, kept_rate, cash = one(
         warehouse,
         """
-        select sum(attempts), sum(right_party_contacts), sum(promises), sum(promises_kept),
+        select sum(attempts), sum(outbound_right_party_contacts),
+            sum(inbound_right_party_contacts),
+            round(100.0 * sum(outbound_right_party_contacts) / nullif(sum(attempts), 0), 2),
+            sum(promises),
+            round(100.0 * sum(promises_kept)
+                / nullif(sum(promises_kept + promises_partial + promises_broken), 0), 2),
             sum(cash_collected_attributed)
         from marts.fct_collector_daily
         """,
@@ -207,21 +228,25 @@ def test_team(warehouse: Path, open_page) -> None:
     at = open_page("team")
     assert metrics(at) == {
         "Attempts": fmt.count(attempts),
-        "RPC": fmt.count(rpc),
-        "Contact rate": fmt.share(fmt.ratio(rpc, attempts)),
+        "Outbound RPC": fmt.count(outbound),
+        "Contact rate": fmt.percent(contact_rate),
+        "Inbound RPC": fmt.count(inbound),
         "Promises": fmt.count(promises),
-        "Promises kept": fmt.count(kept),
+        "Kept rate": fmt.percent(kept_rate),
         "Attributed cash": fmt.money_whole(cash),
     }
+    assert contact_rate is None or contact_rate <= 100
 
 
 def test_promises(warehouse: Path, open_page) -> None:
-    total, promised, kept, partial, broken, pending = one(
+    total, promised, credited, kept, partial, broken, pending, kept_rate = one(
         warehouse,
         """
-        select count(*), sum(promised_amount),
+        select count(*), sum(promised_amount), sum(paid_amount),
             count(*) filter (where status = 'kept'), count(*) filter (where status = 'partial'),
-            count(*) filter (where status = 'broken'), count(*) filter (where status = 'pending')
+            count(*) filter (where status = 'broken'), count(*) filter (where status = 'pending'),
+            round(100.0 * count(*) filter (where status = 'kept')
+                / nullif(count(*) filter (where status <> 'pending'), 0), 2)
         from marts.fct_promises
         """,
     )
@@ -229,10 +254,12 @@ def test_promises(warehouse: Path, open_page) -> None:
     assert metrics(at) == {
         "Promises": fmt.count(total),
         "Promised": fmt.money_whole(promised),
+        "Credited": fmt.money_whole(credited),
         "Kept": fmt.count(kept),
         "Partial": fmt.count(partial),
         "Broken": fmt.count(broken),
         "Pending": fmt.count(pending),
+        "Kept rate": fmt.percent(kept_rate),
     }
 
 

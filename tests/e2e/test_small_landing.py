@@ -186,7 +186,8 @@ def test_every_check_verdict_is_recorded_in_the_warehouse(small_build):
         "select check_name, asset, severity, passed from marts.dq_results",
     )
     names = {r[0] for r in rows}
-    assert {"gx_raw_invoices", "gx_marts_fct_account_status", "freshness"} <= names
+    assert {"gx_raw_invoices", "gx_raw_payments", "freshness"} <= names
+    assert not any(name.startswith("gx_marts_") for name in names)  # dbt owns reconciliations
     assert "fifo_across_items_and_reversal_reopens" in names  # a dbt unit test
     assert "assert_aging_sums_to_account_balance" in names  # a dbt data test
     assert all(passed for _, _, severity, passed in rows if severity == "error")
@@ -287,3 +288,24 @@ def test_aging_on_any_date_is_hand_computed(small_build):
         ("A3", "1-30", D("300.00"), 1),
         ("A3", "current", D("25.00"), 1),
     ]
+
+
+def test_account_status_on_any_date_is_hand_computed(small_build):
+    """marts.account_status_on: A3 (335.00 billed, unpaid) is written off on 2025-04-10, so
+    it is open and not charged off on 04-09 and charged off, not open, on 04-10 itself (the
+    write-off date counts, as in fct_account_status). A5 is listed from its opening (04-15),
+    the day its invoice I8 (500.00, due 05-15) makes it open."""
+    _, warehouse, _ = small_build
+
+    def status(on_date: str) -> dict[str, tuple[bool, bool]]:
+        rows = query(
+            warehouse,
+            "select account_id, is_open, is_charged_off"
+            f" from marts.account_status_on(date '{on_date}')",
+        )
+        return {account: (is_open, charged) for account, is_open, charged in rows}
+
+    assert status("2025-04-09")["A3"] == (True, False)
+    assert status("2025-04-10")["A3"] == (False, True)
+    assert "A5" not in status("2025-04-14")
+    assert status("2025-04-15")["A5"] == (True, False)

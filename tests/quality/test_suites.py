@@ -59,3 +59,46 @@ def test_raw_suites_pass_on_clean_data(raw_layer, asset_path):
     outcome = validate(module.build_suite(), frame)
     assert outcome.failed_errors == [], outcome.failed_errors
     assert len(outcome.expectations) >= 2
+
+
+def test_every_contract_code_list_is_a_suite_value_set():
+    """GX's value sets are the ingest contract's code lists (orchestration/ingest/contract.py),
+    read from it, for every code column of every entity: no third copy to drift."""
+    from orchestration.ingest.contract import ENTITIES
+
+    expected = {
+        (entity.name, column.name): sorted(column.codes)
+        for entity in ENTITIES.values()
+        for column in entity.columns
+        if column.codes
+    }
+    found = {}
+    for entity in ENTITIES:
+        for expectation in suite_module(("raw", entity)).build_suite().expectations:
+            if (
+                type(expectation).__name__ == "ExpectColumnValuesToBeInSet"
+                and (
+                    entity,
+                    expectation.column,
+                )
+                in expected
+            ):
+                found[(entity, expectation.column)] = sorted(expectation.value_set)
+    assert found == expected
+
+
+def test_an_unknown_code_is_an_error():
+    module = suite_module(("raw", "actions"))
+    frame = pd.DataFrame(
+        {
+            "action_id": ["X1", "X2"],
+            "channel": ["call", "fax"],
+            "direction": ["outbound", "inbound"],
+            "outcome": ["no_answer", "right_party_contact"],
+            "duration_s": [30, 60],
+        }
+    )
+    outcome = validate(module.build_suite(), frame)
+    assert [(e.expectation.split("(")[0], e.observed_value) for e in outcome.failed_errors] == [
+        ("expect_column_values_to_be_in_set", "1 unexpected, e.g. ['fax']")
+    ]

@@ -1,7 +1,8 @@
 -- Attributed cash: each payment belongs to the collector with the latest right-party
--- contact or promise on the account in the attribution window before it (var
--- attribution_window_days, default 30; compared as UTC instants); otherwise to no one
--- (self-cured, collector_id NULL). A reversal follows the payment it reverses.
+-- contact (an outcome the action_outcomes seed marks so) or promise on the account in the
+-- attribution window before it (var attribution_window_days, default 30; compared as UTC
+-- instants); otherwise to no one (self-cured, collector_id NULL). A reversal follows the
+-- payment it reverses.
 with
 
 receipts as (
@@ -16,6 +17,12 @@ actions as (
 
 ),
 
+outcomes as (
+
+    select * from {{ ref('action_outcomes') }}
+
+),
+
 promises as (
 
     select * from {{ ref('stg_landing__promises') }}
@@ -25,15 +32,15 @@ promises as (
 touches as (
 
     select
-        account_id,
-        collector_id,
-        occurred_at as touched_at
+        actions.account_id,
+        actions.collector_id,
+        actions.occurred_at as touched_at
     from actions
+    inner join outcomes
+        on actions.outcome = outcomes.outcome
     where
-        collector_id is not null
-        and outcome in (
-            'right_party_contact', 'promise_to_pay', 'refused', 'dispute', 'cease_request', 'attorney_represented'
-        )
+        actions.collector_id is not null
+        and outcomes.is_right_party_contact
 
     union all
 

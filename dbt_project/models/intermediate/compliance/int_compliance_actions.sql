@@ -1,9 +1,10 @@
--- Every action with the consumer's local time (the account's timezone, else its state's
--- zone: the same rule as int_compliance_account_zones, inlined so one unit test shows an
--- override flipping a verdict), its
--- local calendar date and whether it falls in the inconvenient hours of the
--- INCONVENIENT_TIME rule (hours from the compliance_rules seed). Without a known zone the
--- local date falls back to the date as written and the hour is not judged.
+-- Every action with the account version in effect when it happened (DOMAIN.md: rules use
+-- the account's state and timezone as they were), the consumer's local time in that
+-- version's zone (its own IANA timezone, else its state's primary zone: seed
+-- state_timezones), its local calendar date, and how the rules classify it. The version
+-- in effect is the newest loaded one whose valid_from has been reached on the action's
+-- local date in that version's own zone (the first one before any). Without a known zone
+-- the local date is the date as written.
 with
 
 actions as (
@@ -12,9 +13,9 @@ actions as (
 
 ),
 
-accounts as (
+versions as (
 
-    select * from {{ ref('int_accounts') }}
+    select * from {{ ref('int_account_versions') }}
 
 ),
 
@@ -24,31 +25,26 @@ state_timezones as (
 
 ),
 
-zones as (
+outcomes as (
+
+    select * from {{ ref('action_outcomes') }}
+
+),
+
+zoned_versions as (
 
     select
-        accounts.account_id,
-        accounts.state,
-        coalesce(accounts.timezone, state_timezones.timezone) as local_timezone
-    from accounts
+        versions.account_version_id,
+        versions.account_id,
+        versions.version_number,
+        versions.version_count,
+        versions.valid_from,
+        versions.state,
+        versions.timezone,
+        coalesce(versions.timezone, state_timezones.timezone) as local_timezone
+    from versions
     left join state_timezones
-        on accounts.state = state_timezones.state
-
-),
-
-rules as (
-
-    select * from {{ ref('compliance_rules') }}
-
-),
-
-hours as (
-
-    select
-        start_local_hour,
-        end_local_hour
-    from rules
-    where rule_id = 'INCONVENIENT_TIME'
+        on versions.state = state_timezones.state
 
 ),
 
@@ -64,45 +60,99 @@ localized as (
         actions.template,
         actions.occurred_at,
         actions.occurred_on_as_written,
-        zones.state,
-        zones.local_timezone,
+        zoned_versions.account_version_id,
+        zoned_versions.version_number,
+        zoned_versions.version_count,
+        zoned_versions.valid_from,
+        zoned_versions.state,
+        zoned_versions.timezone,
+        zoned_versions.local_timezone,
         case
-            when zones.local_timezone is not null
-                then {{ utc_to_local('actions.occurred_at', 'zones.local_timezone') }}
+            when zoned_versions.local_timezone is not null
+                then {{ utc_to_local('actions.occurred_at', 'zoned_versions.local_timezone') }}
         end as occurred_at_local
     from actions
-    left join zones
-        on actions.account_id = zones.account_id
+    left join zoned_versions
+        on actions.account_id = zoned_versions.account_id
+
+),
+
+dated as (
+
+    select
+        *,
+        coalesce(cast(occurred_at_local as date), occurred_on_as_written) as occurred_on_local
+    from localized
+
+),
+
+-- most accounts have one version: only the others need ranking
+single_version as (
+
+    select * from dated
+    where coalesce(version_count, 1) = 1
+
+),
+
+ranked_versions as (
+
+    select
+        *,
+        row_number() over (
+            partition by action_id
+            order by
+                case when occurred_on_local >= valid_from then 0 else 1 end,
+                case when occurred_on_local >= valid_from then version_number else 0 end desc,
+                valid_from,
+                version_number desc
+        ) as version_rank
+    from dated
+    where version_count > 1
+
+),
+
+{% set in_effect_columns = [
+    'action_id', 'account_id', 'collector_id', 'channel', 'direction', 'outcome', 'template',
+    'occurred_at', 'account_version_id', 'state', 'timezone', 'local_timezone',
+    'occurred_at_local', 'occurred_on_local',
+] %}
+
+in_effect as (
+
+    select {{ in_effect_columns | join(', ') }}
+    from single_version
+    union all
+    select {{ in_effect_columns | join(', ') }}
+    from ranked_versions
+    where version_rank = 1
 
 ),
 
 final as (
 
     select
-        localized.action_id,
-        localized.account_id,
-        localized.collector_id,
-        localized.channel,
-        localized.direction,
-        localized.outcome,
-        localized.template,
-        localized.occurred_at,
-        localized.occurred_at_local,
-        localized.local_timezone,
-        localized.state,
-        coalesce(cast(localized.occurred_at_local as date), localized.occurred_on_as_written) as occurred_on_local,
-        coalesce(
-            localized.direction = 'outbound'
-            and localized.channel in ('call', 'sms', 'email', 'visit')
-            and (
-                extract(hour from localized.occurred_at_local) < hours.start_local_hour
-                or extract(hour from localized.occurred_at_local) >= hours.end_local_hour
-            ),
-            false
-        ) as is_inconvenient_time
-    from localized
-    left join hours
-        on 1 = 1
+        in_effect.action_id,
+        in_effect.account_id,
+        in_effect.account_version_id,
+        in_effect.collector_id,
+        in_effect.channel,
+        in_effect.direction,
+        in_effect.outcome,
+        in_effect.template,
+        in_effect.occurred_at,
+        in_effect.occurred_at_local,
+        in_effect.local_timezone,
+        in_effect.state,
+        in_effect.timezone is not null as is_timezone_override,
+        in_effect.occurred_on_local,
+        in_effect.direction = 'outbound' as is_outbound,
+        in_effect.channel = 'call' and in_effect.direction = 'outbound' as is_call_attempt,
+        coalesce(outcomes.is_right_party_contact, false) as is_right_party_contact,
+        -- a call in either direction that reached the consumer
+        in_effect.channel = 'call' and coalesce(outcomes.is_right_party_contact, false) as is_conversation
+    from in_effect
+    left join outcomes
+        on in_effect.outcome = outcomes.outcome
 
 )
 

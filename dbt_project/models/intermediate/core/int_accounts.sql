@@ -1,10 +1,10 @@
 -- The current version of every account: a later batch restates an account and the newest
--- row wins (stg_landing__accounts keeps every version).
+-- row wins (int_account_versions keeps every version, dated by effect).
 with
 
-accounts as (
+versions as (
 
-    select * from {{ ref('stg_landing__accounts') }}
+    select * from {{ ref('int_account_versions') }}
 
 ),
 
@@ -20,8 +20,10 @@ final as (
         segment,
         product,
         client,
-        opened_on
-    from accounts
+        opened_on,
+        valid_from,
+        valid_to
+    from versions
     where is_current_version
 
 )

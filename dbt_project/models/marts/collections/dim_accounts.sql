@@ -1,32 +1,22 @@
--- Accounts with their history (SCD2): one row per version of an account, in load order
--- (file, then line). A version is valid from the load of its file until the load of the
--- next version; the newest is current. PII (name, e-mail, phone) stays out of this mart.
+-- Accounts with their history (SCD2): one row per version of an account, numbered in load
+-- order (file, then line). A version is valid from valid_from (its effective_on, else
+-- opened_on for the first version, else its batch's load date) until a later-loaded
+-- version takes over (int_account_versions); the newest loaded is current. PII (name,
+-- e-mail, phone) stays out of this mart.
 with
 
-accounts as (
+versions as (
 
-    select * from {{ ref('stg_landing__accounts') }}
-
-),
-
-versioned as (
-
-    select
-        accounts.*,
-        row_number() over (
-            partition by accounts.account_id
-            order by accounts.file_seq, accounts.source_line_number
-        ) as version_number
-    from accounts
+    select * from {{ ref('int_account_versions') }}
 
 ),
 
 final as (
 
     select
-        account_id || '#' || cast(version_number as varchar) as account_version_id,
+        account_version_id,
         account_id,
-        cast(version_number as integer) as version_number,
+        version_number,
         state,
         timezone,
         segment,
@@ -34,10 +24,12 @@ final as (
         client,
         opened_on,
         source_file,
-        loaded_at as valid_from,
-        lead(loaded_at) over (partition by account_id order by version_number) as valid_to,
+        effective_on,
+        valid_from,
+        valid_to,
+        loaded_at,
         is_current_version as is_current
-    from versioned
+    from versions
 
 )
 

@@ -1,8 +1,21 @@
--- Promises to pay and whether they were kept: net cash on the account from the date of
--- created_at as written through due_on + the grace days (var promise_grace_days, default
--- 3). kept = reached the promised amount, partial = some but not all, broken = none;
--- pending while the window is still open, i.e. its last day is after the latest data date.
-with
+-- Promises to pay and whether they were kept (DOMAIN.md "Promises and plans").
+-- A promise's window runs from the date of created_at as written through due_on + the
+-- grace days (var promise_grace_days, default 3). Each dollar pays one promise once: an
+-- account's net cash (payments net of reversals, summed per day) is credited day by day
+-- to the promises whose window contains that day, in priority order (due_on, then
+-- created_at, then promise_id), each taking at most what is still owed on it; the rest
+-- goes to the next. A day with negative net cash (a reversal) takes credit back from
+-- those same in-window promises in reverse priority order, each down to 0; a reversal
+-- dated outside a promise's window does not touch it, as its payment would not have.
+--
+-- The allocation is sequential (what one promise takes depends on what the earlier ones
+-- took that day and before), so it is a recursive CTE with one step per cash day of the
+-- account and one row per promise in each step; its cost grows with the number of cash
+-- days inside promise windows times the promises of the account.
+--
+-- kept as soon as fully credited (even while the window is open); otherwise pending while
+-- the window's last day is after the latest data date; then partial (some) or broken.
+with recursive
 
 promises as (
 
@@ -26,28 +39,190 @@ snapshots as (
 windows as (
 
     select
-        promises.promise_id,
-        promises.account_id,
-        promises.collector_id,
-        promises.action_id,
-        promises.created_at,
-        promises.created_on,
-        promises.due_on,
-        promises.amount as promised_amount,
-        cast(
-            {{ dbt.dateadd('day', var('promise_grace_days'), 'promises.due_on') }} as date
-        ) as window_end_on,
-        snapshots.as_of_date as latest_data_on
+        promise_id,
+        account_id,
+        collector_id,
+        action_id,
+        created_at,
+        created_on,
+        due_on,
+        amount as promised_amount,
+        cast({{ dbt.dateadd('day', var('promise_grace_days'), 'due_on') }} as date) as window_end_on,
+        row_number() over (
+            partition by account_id
+            order by due_on, created_at, promise_id
+        ) as priority
     from promises
-    cross join snapshots
 
 ),
 
-paid as (
+-- an account's net cash per day, on the days inside at least one of its promise windows
+cash_days as (
+
+    select
+        account_id,
+        received_on,
+        net_amount,
+        row_number() over (partition by account_id order by received_on) as day_rank
+    from (
+        select
+            receipts.account_id,
+            receipts.received_on,
+            sum(receipts.amount) as net_amount
+        from receipts
+        where
+            exists (
+                select 1
+                from windows
+                where
+                    windows.account_id = receipts.account_id
+                    and receipts.received_on >= windows.created_on
+                    and receipts.received_on <= windows.window_end_on
+            )
+        group by receipts.account_id, receipts.received_on
+    ) as daily_cash
+    where net_amount != 0
+
+),
+
+-- step n: every promise of the account after its first n cash days
+allocation as (
+
+    select
+        promise_id,
+        account_id,
+        priority,
+        created_on,
+        window_end_on,
+        cast(promised_amount as decimal(18, 2)) as promised_amount,
+        cast(0 as integer) as day_rank,
+        cast(0 as decimal(18, 2)) as credited_amount,
+        cast(null as date) as kept_on
+    from windows
+
+    union all
+
+    select
+        promise_id,
+        account_id,
+        priority,
+        created_on,
+        window_end_on,
+        promised_amount,
+        day_rank,
+        cast(credited_amount + credit_taken - credit_returned as decimal(18, 2)) as credited_amount,
+        -- the day it became fully credited; cleared again if a reversal takes credit back
+        case
+            when credited_amount + credit_taken - credit_returned >= promised_amount
+                then coalesce(kept_on, received_on)
+        end as kept_on
+    from (
+        select
+            promise_id,
+            account_id,
+            priority,
+            created_on,
+            window_end_on,
+            promised_amount,
+            day_rank,
+            credited_amount,
+            kept_on,
+            received_on,
+            -- cash: to the in-window promises in priority order, each up to what it is owed
+            case
+                when net_amount > 0
+                    then least(
+                        open_room,
+                        greatest(
+                            net_amount - coalesce(sum(open_room) over (
+                                partition by account_id
+                                order by priority
+                                rows between unbounded preceding and 1 preceding
+                            ), 0),
+                            0
+                        )
+                    )
+                else 0
+            end as credit_taken,
+            -- a reversal: back from the in-window promises, lowest priority first
+            case
+                when net_amount < 0
+                    then least(
+                        returnable,
+                        greatest(
+                            -net_amount - coalesce(sum(returnable) over (
+                                partition by account_id
+                                order by priority desc
+                                rows between unbounded preceding and 1 preceding
+                            ), 0),
+                            0
+                        )
+                    )
+                else 0
+            end as credit_returned
+        from (
+            select
+                allocation.promise_id,
+                allocation.account_id,
+                allocation.priority,
+                allocation.created_on,
+                allocation.window_end_on,
+                allocation.promised_amount,
+                cast(cash_days.day_rank as integer) as day_rank,
+                allocation.credited_amount,
+                allocation.kept_on,
+                cash_days.received_on,
+                cash_days.net_amount,
+                case
+                    when cash_days.received_on between allocation.created_on and allocation.window_end_on
+                        then allocation.promised_amount - allocation.credited_amount
+                    else 0
+                end as open_room,
+                case
+                    when cash_days.received_on between allocation.created_on and allocation.window_end_on
+                        then allocation.credited_amount
+                    else 0
+                end as returnable
+            from allocation
+            inner join cash_days
+                on
+                    allocation.account_id = cash_days.account_id
+                    and cash_days.day_rank = allocation.day_rank + 1
+        ) as step_inputs
+    ) as step_results
+
+),
+
+last_steps as (
+
+    select
+        account_id,
+        max(day_rank) as day_rank
+    from allocation
+    group by account_id
+
+),
+
+credited as (
+
+    select
+        allocation.promise_id,
+        allocation.credited_amount,
+        allocation.kept_on
+    from allocation
+    inner join last_steps
+        on
+            allocation.account_id = last_steps.account_id
+            and allocation.day_rank = last_steps.day_rank
+
+),
+
+-- all net cash on the account in the window, whichever promise it was credited to
+window_cash as (
 
     select
         windows.promise_id,
-        coalesce(sum(receipts.amount), 0) as paid_amount
+        coalesce(sum(receipts.amount), 0) as window_cash_amount
     from windows
     left join receipts
         on
@@ -70,16 +245,24 @@ final as (
         windows.due_on,
         windows.window_end_on,
         cast(windows.promised_amount as decimal(18, 2)) as promised_amount,
-        cast(paid.paid_amount as decimal(18, 2)) as paid_amount,
+        cast(credited.credited_amount as decimal(18, 2)) as paid_amount,
+        cast(window_cash.window_cash_amount as decimal(18, 2)) as window_cash_amount,
         case
-            when windows.window_end_on > windows.latest_data_on then 'pending'
-            when paid.paid_amount >= windows.promised_amount then 'kept'
-            when paid.paid_amount > 0 then 'partial'
+            when credited.credited_amount >= windows.promised_amount
+                then coalesce(credited.kept_on, windows.created_on)
+        end as kept_on,
+        case
+            when credited.credited_amount >= windows.promised_amount then 'kept'
+            when windows.window_end_on > snapshots.as_of_date then 'pending'
+            when credited.credited_amount > 0 then 'partial'
             else 'broken'
         end as status
     from windows
-    inner join paid
-        on windows.promise_id = paid.promise_id
+    cross join snapshots
+    inner join credited
+        on windows.promise_id = credited.promise_id
+    inner join window_cash
+        on windows.promise_id = window_cash.promise_id
 
 )
 

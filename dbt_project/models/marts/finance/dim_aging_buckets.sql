@@ -14,7 +14,8 @@ final as (
         bucket_order,
         min_days,
         max_days,
-        is_delinquent
+        is_delinquent,
+        is_over_90_days
     from buckets
 
 )

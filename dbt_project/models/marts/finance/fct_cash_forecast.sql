@@ -1,13 +1,22 @@
--- Cash expected in the next 30/60/90 days after the latest data date, by component:
--- promises: what is still owed on pending promises due within the horizon × the
---   historical kept rate (kept / (kept + partial + broken));
--- payment_plans: unmet installments of active plans, due within the horizon (or due and
---   still in grace) × the historical met rate of installments whose grace has ended;
--- open_balance: by delinquency bucket, the balance of open accounts with neither a pending
---   promise nor an active plan × that bucket's historical collection rate for the horizon
---   (cash received within h days after a month end, capped at each account's balance
---   then, / the bucket's balance then; month ends of the last forecast_lookback_months
---   months whose h days are fully observed).
+-- Cash expected within 30/60/90 days after the latest data date, per open account then
+-- summed by component and the account's delinquency bucket (DOMAIN.md "Cash forecast").
+-- For an account with open balance B and a horizon h:
+--   promises: what is still owed on its pending promises due by h (promised_amount −
+--     paid_amount, the cash credited to that promise), at most B, × the historical kept
+--     rate kept / (kept + partial + broken);
+--   payment_plans: what is still owed on its active plans' unmet installments due by h,
+--     at most what B leaves after the promises, × the historical met rate of installments
+--     whose grace has ended;
+--   open_balance: the rest of B × its bucket's historical collection rate within h (cash
+--     received within h days after a month end, capped at each account's balance then,
+--     / the bucket's balance then; month ends of the last forecast_lookback_months
+--     months whose h days are fully observed).
+-- So an account never forecasts more than B. A weight without history falls back (and
+-- weight_basis says so): kept / met rate → pooled promise-and-installment rate → pooled
+-- collection rate; bucket collection rate → pooled rate of all buckets → the rate of the
+-- shorter horizon. Horizons are cumulative: a bucket's rate never falls with h, and an
+-- account's forecast for h is the highest of its forecasts for h and shorter horizons
+-- (cash within 30 days is cash within 60), reported with that horizon's components.
 with
 
 latest as (
@@ -49,103 +58,54 @@ receipts as (
 
 horizons as (
 
-    select 30 as horizon_days
+    select
+        30 as horizon_days,
+        1 as horizon_rank
     union all
-    select 60 as horizon_days
+    select
+        60 as horizon_days,
+        2 as horizon_rank
     union all
-    select 90 as horizon_days
+    select
+        90 as horizon_days,
+        3 as horizon_rank
 
 ),
 
-promise_kept_rate as (
+-- weights of the commitments ------------------------------------------------------------
+
+commitment_history as (
 
     select
-        sum(case when status = 'kept' then 1 else 0 end) * 1.0
-        / nullif(sum(case when status in ('kept', 'partial', 'broken') then 1 else 0 end), 0) as weight
+        sum(case when status = 'kept' then 1 else 0 end) as kept,
+        sum(case when status in ('kept', 'partial', 'broken') then 1 else 0 end) as judged,
+        0 as met,
+        0 as installments_judged
     from promises
 
-),
+    union all
 
-installment_met_rate as (
-
-    select sum(case when is_met then 1 else 0 end) * 1.0 / nullif(count(*), 0) as weight
+    select
+        0 as kept,
+        0 as judged,
+        sum(case when is_met then 1 else 0 end) as met,
+        count(*) as installments_judged
     from installments
     where is_grace_over
 
 ),
 
-promise_component as (
+commitment_rates as (
 
     select
-        horizons.horizon_days,
-        'promises' as component,
-        'all' as delinquency_bucket,
-        coalesce(sum(case
-            when promises.due_on <= {{ dbt.dateadd('day', 'horizons.horizon_days', 'latest.as_of_date') }}
-                then greatest(promises.promised_amount - promises.paid_amount, 0)
-            else 0
-        end), 0) as base_amount,
-        max(promise_kept_rate.weight) as weight
-    from horizons
-    cross join latest
-    cross join promise_kept_rate
-    left join promises
-        on promises.status = 'pending'
-    group by horizons.horizon_days
+        sum(kept) * 1.0 / nullif(sum(judged), 0) as promise_rate,
+        sum(met) * 1.0 / nullif(sum(installments_judged), 0) as installment_rate,
+        (sum(kept) + sum(met)) * 1.0 / nullif(sum(judged) + sum(installments_judged), 0) as pooled_rate
+    from commitment_history
 
 ),
 
-plan_component as (
-
-    select
-        horizons.horizon_days,
-        'payment_plans' as component,
-        'all' as delinquency_bucket,
-        coalesce(sum(case
-            when
-                installments.due_on <= {{ dbt.dateadd('day', 'horizons.horizon_days', 'latest.as_of_date') }}
-                and not installments.is_met
-                and not installments.is_grace_over
-                then installments.installment_amount
-            else 0
-        end), 0) as base_amount,
-        max(installment_met_rate.weight) as weight
-    from horizons
-    cross join latest
-    cross join installment_met_rate
-    left join plans
-        on plans.status = 'active'
-    left join installments
-        on plans.plan_id = installments.plan_id
-    group by horizons.horizon_days
-
-),
-
-engaged_accounts as (
-
-    select account_id from promises
-    where status = 'pending'
-    union
-    select account_id from plans
-    where status = 'active'
-
-),
-
-open_now as (
-
-    select
-        status.delinquency_bucket,
-        sum(status.balance) as open_balance
-    from status
-    inner join latest
-        on status.as_of_date = latest.as_of_date
-    where
-        not status.is_charged_off
-        and status.balance > 0
-        and status.account_id not in (select engaged_accounts.account_id from engaged_accounts)
-    group by status.delinquency_bucket
-
-),
+-- collection rates of the open balance ---------------------------------------------------
 
 history_points as (
 
@@ -190,41 +150,299 @@ history_collected as (
 
 ),
 
-collection_rates as (
+bucket_history as (
 
     select
         horizon_days,
         delinquency_bucket,
-        sum(collected) / nullif(sum(balance), 0) as weight
+        sum(collected) / nullif(sum(balance), 0) as bucket_rate
     from history_collected
     group by horizon_days, delinquency_bucket
 
 ),
 
-balance_component as (
+pooled_history as (
 
     select
         horizons.horizon_days,
-        'open_balance' as component,
-        open_now.delinquency_bucket,
-        open_now.open_balance as base_amount,
-        collection_rates.weight
-    from open_now
-    cross join horizons
-    left join collection_rates
-        on
-            horizons.horizon_days = collection_rates.horizon_days
-            and open_now.delinquency_bucket = collection_rates.delinquency_bucket
+        sum(history_collected.collected) / nullif(sum(history_collected.balance), 0) as pooled_rate
+    from horizons
+    left join history_collected
+        on horizons.horizon_days = history_collected.horizon_days
+    group by horizons.horizon_days
 
 ),
 
-components as (
+open_accounts as (
 
-    select * from promise_component
+    select
+        status.account_id,
+        status.delinquency_bucket,
+        status.balance
+    from status
+    inner join latest
+        on status.as_of_date = latest.as_of_date
+    where
+        not status.is_charged_off
+        and status.balance > 0
+
+),
+
+-- each open bucket's rate at each horizon, before making it non-decreasing
+resolved_rates as (
+
+    select
+        horizons.horizon_days,
+        horizons.horizon_rank,
+        open_buckets.delinquency_bucket,
+        coalesce(bucket_history.bucket_rate, pooled_history.pooled_rate) as rate,
+        case
+            when bucket_history.bucket_rate is not null then 'history'
+            when pooled_history.pooled_rate is not null then 'pooled'
+        end as weight_basis
+    from (select distinct delinquency_bucket from open_accounts) as open_buckets
+    cross join horizons
+    inner join pooled_history
+        on horizons.horizon_days = pooled_history.horizon_days
+    left join bucket_history
+        on
+            horizons.horizon_days = bucket_history.horizon_days
+            and open_buckets.delinquency_bucket = bucket_history.delinquency_bucket
+
+),
+
+-- cumulative: the highest rate of this and the shorter horizons; without any rate at h,
+-- the shorter horizon's
+bucket_rates as (
+
+    select
+        resolved_rates.horizon_days,
+        resolved_rates.delinquency_bucket,
+        max(shorter.rate) as rate,
+        coalesce(
+            max(case when shorter.horizon_rank = resolved_rates.horizon_rank then shorter.weight_basis end),
+            case when max(shorter.rate) is not null then 'shorter_horizon' end,
+            'none'
+        ) as weight_basis
+    from resolved_rates
+    inner join resolved_rates as shorter
+        on
+            resolved_rates.delinquency_bucket = shorter.delinquency_bucket
+            and resolved_rates.horizon_rank >= shorter.horizon_rank
+    group by resolved_rates.horizon_days, resolved_rates.delinquency_bucket
+
+),
+
+-- what each open account is committed to pay by each horizon ------------------------------
+
+promise_due as (
+
+    select
+        horizons.horizon_days,
+        promises.account_id,
+        sum(greatest(promises.promised_amount - promises.paid_amount, 0)) as amount
+    from promises
+    cross join horizons
+    cross join latest
+    where
+        promises.status = 'pending'
+        and promises.due_on <= {{ dbt.dateadd('day', 'horizons.horizon_days', 'latest.as_of_date') }}
+    group by horizons.horizon_days, promises.account_id
+
+),
+
+installment_due as (
+
+    select
+        horizons.horizon_days,
+        installments.account_id,
+        -- what is still owed on this installment: cash beyond the earlier ones pays part of it
+        sum(greatest(least(
+            installments.installment_amount, installments.required_amount - installments.paid_amount
+        ), 0)) as amount
+    from installments
+    inner join plans
+        on installments.plan_id = plans.plan_id
+    cross join horizons
+    cross join latest
+    where
+        plans.status = 'active'
+        and not installments.is_met
+        and not installments.is_grace_over
+        and installments.due_on <= {{ dbt.dateadd('day', 'horizons.horizon_days', 'latest.as_of_date') }}
+    group by horizons.horizon_days, installments.account_id
+
+),
+
+account_bases as (
+
+    select
+        horizons.horizon_days,
+        horizons.horizon_rank,
+        open_accounts.account_id,
+        open_accounts.delinquency_bucket,
+        open_accounts.balance,
+        least(coalesce(promise_due.amount, 0), open_accounts.balance) as promise_base,
+        coalesce(installment_due.amount, 0) as installment_amount
+    from open_accounts
+    cross join horizons
+    left join promise_due
+        on
+            horizons.horizon_days = promise_due.horizon_days
+            and open_accounts.account_id = promise_due.account_id
+    left join installment_due
+        on
+            horizons.horizon_days = installment_due.horizon_days
+            and open_accounts.account_id = installment_due.account_id
+
+),
+
+account_components as (
+
+    select
+        account_bases.horizon_days,
+        account_bases.horizon_rank,
+        account_bases.account_id,
+        account_bases.delinquency_bucket,
+        account_bases.promise_base,
+        least(account_bases.installment_amount, account_bases.balance - account_bases.promise_base)
+            as plan_base,
+        account_bases.balance - account_bases.promise_base
+        - least(account_bases.installment_amount, account_bases.balance - account_bases.promise_base)
+            as rest_base,
+        coalesce(commitment_rates.promise_rate, commitment_rates.pooled_rate, bucket_rates.rate)
+            as promise_weight,
+        case
+            when commitment_rates.promise_rate is not null then 'history'
+            when commitment_rates.pooled_rate is not null then 'pooled'
+            when bucket_rates.rate is not null then 'pooled'
+            else 'none'
+        end as promise_basis,
+        coalesce(commitment_rates.installment_rate, commitment_rates.pooled_rate, bucket_rates.rate)
+            as plan_weight,
+        case
+            when commitment_rates.installment_rate is not null then 'history'
+            when commitment_rates.pooled_rate is not null then 'pooled'
+            when bucket_rates.rate is not null then 'pooled'
+            else 'none'
+        end as plan_basis,
+        bucket_rates.rate as rest_weight,
+        bucket_rates.weight_basis as rest_basis
+    from account_bases
+    cross join commitment_rates
+    inner join bucket_rates
+        on
+            account_bases.horizon_days = bucket_rates.horizon_days
+            and account_bases.delinquency_bucket = bucket_rates.delinquency_bucket
+
+),
+
+account_forecasts as (
+
+    select
+        *,
+        coalesce(promise_base * promise_weight, 0)
+        + coalesce(plan_base * plan_weight, 0)
+        + coalesce(rest_base * rest_weight, 0) as expected_total
+    from account_components
+
+),
+
+-- for each horizon, the account's best forecast among it and the shorter horizons (the
+-- longest horizon on a tie)
+chosen as (
+
+    select
+        horizon_days,
+        account_id,
+        chosen_rank
+    from (
+        select
+            horizons.horizon_days,
+            account_forecasts.account_id,
+            account_forecasts.horizon_rank as chosen_rank,
+            row_number() over (
+                partition by horizons.horizon_days, account_forecasts.account_id
+                order by account_forecasts.expected_total desc, account_forecasts.horizon_rank desc
+            ) as preference
+        from horizons
+        inner join account_forecasts
+            on horizons.horizon_rank >= account_forecasts.horizon_rank
+    ) as ranked
+    where preference = 1
+
+),
+
+account_rows as (
+
+    select
+        chosen.horizon_days,
+        'promises' as component,
+        forecasts.account_id,
+        forecasts.delinquency_bucket,
+        forecasts.promise_base as base_amount,
+        forecasts.promise_weight as weight,
+        forecasts.promise_basis as weight_basis
+    from chosen
+    inner join account_forecasts as forecasts
+        on
+            chosen.account_id = forecasts.account_id
+            and chosen.chosen_rank = forecasts.horizon_rank
+
     union all
-    select * from plan_component
+
+    select
+        chosen.horizon_days,
+        'payment_plans' as component,
+        forecasts.account_id,
+        forecasts.delinquency_bucket,
+        forecasts.plan_base as base_amount,
+        forecasts.plan_weight as weight,
+        forecasts.plan_basis as weight_basis
+    from chosen
+    inner join account_forecasts as forecasts
+        on
+            chosen.account_id = forecasts.account_id
+            and chosen.chosen_rank = forecasts.horizon_rank
+
     union all
-    select * from balance_component
+
+    select
+        chosen.horizon_days,
+        'open_balance' as component,
+        forecasts.account_id,
+        forecasts.delinquency_bucket,
+        forecasts.rest_base as base_amount,
+        forecasts.rest_weight as weight,
+        forecasts.rest_basis as weight_basis
+    from chosen
+    inner join account_forecasts as forecasts
+        on
+            chosen.account_id = forecasts.account_id
+            and chosen.chosen_rank = forecasts.horizon_rank
+
+),
+
+summed as (
+
+    select
+        horizon_days,
+        component,
+        delinquency_bucket,
+        count(*) as accounts,  -- noqa: RF04
+        sum(base_amount) as base_amount,
+        -- NULL, not 0, when some account's weight has no history at all
+        case when count(weight) = count(*) then sum(base_amount * weight) end as expected_cash,
+        -- the least-founded weight in the row: none > shorter_horizon > pooled > history
+        max(case weight_basis
+            when 'none' then 4
+            when 'shorter_horizon' then 3
+            when 'pooled' then 2
+            else 1
+        end) as basis_rank
+    from account_rows
+    where base_amount > 0
+    group by horizon_days, component, delinquency_bucket
 
 ),
 
@@ -232,13 +450,21 @@ final as (
 
     select
         latest.as_of_date,
-        cast(components.horizon_days as integer) as horizon_days,
-        components.component,
-        components.delinquency_bucket,
-        cast(components.base_amount as decimal(18, 2)) as base_amount,
-        cast(round(components.weight, 4) as decimal(18, 4)) as weight,
-        cast(round(components.base_amount * coalesce(components.weight, 0), 2) as decimal(18, 2)) as expected_cash
-    from components
+        cast(summed.horizon_days as integer) as horizon_days,
+        summed.component,
+        summed.delinquency_bucket,
+        cast(summed.accounts as integer) as accounts,  -- noqa: RF04
+        cast(summed.base_amount as decimal(18, 2)) as base_amount,
+        cast(round(summed.expected_cash / summed.base_amount, 4) as decimal(18, 4)) as weight,
+        case summed.basis_rank
+            when 4 then 'none'
+            when 3 then 'shorter_horizon'
+            when 2 then 'pooled'
+            else 'history'
+        end as weight_basis,
+        summed.basis_rank > 1 as is_fallback_weight,
+        cast(round(summed.expected_cash, 2) as decimal(18, 2)) as expected_cash
+    from summed
     cross join latest
 
 )

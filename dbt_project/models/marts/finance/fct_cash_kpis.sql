@@ -2,7 +2,8 @@
 -- Grain: month × dimension × dimension_value. Accounts are attributed to their current
 -- segment and client (client NULL = 'own_book'). Every ratio with a zero denominator is
 -- NULL. Write-offs: write_off adjustments by effective_on (a date, no time zone), as the
--- positive amount charged off. Formulas: docs/kpi_definitions.md.
+-- positive amount charged off. Recoveries: cash on or after the charge-off date, a reversal
+-- following the payment it reverses. Formulas: docs/kpi_definitions.md.
 with
 
 periods as (
@@ -54,6 +55,25 @@ write_offs as (
 
 ),
 
+-- A reversal is a recovery only when the payment it reverses was one. A payment made before
+-- the charge-off and reversed after it takes cash back in the reversal's month
+-- (cash_collected), but it never was a recovery, so it does not lower recoveries_collected.
+-- A reversal whose payment is not on record is judged by its own date.
+classified_receipts as (
+
+    select
+        receipts.received_month,
+        receipts.account_id,
+        receipts.amount,
+        coalesce(reversed.is_recovery, receipts.is_recovery) as is_recovery
+    from receipts
+    left join receipts as reversed
+        on
+            receipts.reverses_payment_id = reversed.payment_id
+            and receipts.account_id = reversed.account_id
+
+),
+
 account_dimensions as (
 
     select
@@ -89,7 +109,8 @@ account_months as (
         0 as ending_ar,
         0 as ending_current_ar,
         0 as at_risk_open,
-        0 as unmatured_items
+        0 as unmatured_items,
+        0 as credit_balance
     from items
 
     union all
@@ -104,8 +125,9 @@ account_months as (
         0 as ending_ar,
         0 as ending_current_ar,
         0 as at_risk_open,
-        0 as unmatured_items
-    from receipts
+        0 as unmatured_items,
+        0 as credit_balance
+    from classified_receipts
 
     union all
 
@@ -119,7 +141,8 @@ account_months as (
         status.balance as ending_ar,
         0 as ending_current_ar,
         0 as at_risk_open,
-        0 as unmatured_items
+        0 as unmatured_items,
+        status.credit_balance
     from status
     inner join periods
         on status.as_of_date = periods.period_end
@@ -136,7 +159,8 @@ account_months as (
         0 as ending_ar,
         aging.open_balance as ending_current_ar,
         0 as at_risk_open,
-        0 as unmatured_items
+        0 as unmatured_items,
+        0 as credit_balance
     from aging
     inner join periods
         on aging.as_of_date = periods.period_end
@@ -154,7 +178,8 @@ account_months as (
         0 as ending_ar,
         0 as ending_current_ar,
         coalesce(open_amount_at_check, 0) as at_risk_open,
-        case when is_matured then 0 else 1 end as unmatured_items
+        case when is_matured then 0 else 1 end as unmatured_items,
+        0 as credit_balance
     from at_risk_items
 
     union all
@@ -169,7 +194,8 @@ account_months as (
         0 as ending_ar,
         0 as ending_current_ar,
         0 as at_risk_open,
-        0 as unmatured_items
+        0 as unmatured_items,
+        0 as credit_balance
     from write_offs
 
 ),
@@ -209,7 +235,8 @@ measured as (
         sum(account_months.ending_ar) as ending_ar,
         sum(account_months.ending_current_ar) as ending_current_ar,
         sum(account_months.at_risk_open) as at_risk_open,
-        sum(account_months.unmatured_items) as unmatured_items
+        sum(account_months.unmatured_items) as unmatured_items,
+        sum(account_months.credit_balance) as credit_balance_total
     from account_months
     inner join account_dimensions
         on account_months.account_id = account_dimensions.account_id
@@ -235,7 +262,8 @@ monthly as (
         coalesce(measured.ending_ar, 0) as ending_ar,
         coalesce(measured.ending_current_ar, 0) as ending_current_ar,
         coalesce(measured.at_risk_open, 0) as at_risk_open,
-        coalesce(measured.unmatured_items, 0) as unmatured_items
+        coalesce(measured.unmatured_items, 0) as unmatured_items,
+        coalesce(measured.credit_balance_total, 0) as credit_balance_total
     from grid
     left join measured
         on
@@ -311,6 +339,11 @@ final as (
         with_beginning.dimension_value,
         with_beginning.period_end,
         cast(with_beginning.period_days as integer) as period_days,
+        -- only the latest month can be partial: complete when its snapshot is its last day
+        coalesce(
+            with_beginning.period_end = cast({{ dbt.last_day('with_beginning.month_start', 'month') }} as date),
+            false
+        ) as is_complete_month,
         cast(with_beginning.credit_sales as decimal(18, 2)) as credit_sales,
         cast(with_beginning.cash_collected as decimal(18, 2)) as cash_collected,
         cast(with_beginning.recoveries_collected as decimal(18, 2)) as recoveries_collected,
@@ -318,6 +351,7 @@ final as (
         cast(with_beginning.beginning_ar as decimal(18, 2)) as beginning_ar,
         cast(with_beginning.ending_ar as decimal(18, 2)) as ending_ar,
         cast(with_beginning.ending_current_ar as decimal(18, 2)) as ending_current_ar,
+        cast(with_beginning.credit_balance_total as decimal(18, 2)) as credit_balance_total,
         cast(round(
             with_beginning.ending_ar * with_beginning.period_days / nullif(with_beginning.credit_sales, 0), 2
         ) as decimal(18, 2)) as dso,
@@ -335,6 +369,18 @@ final as (
             ),
             2
         ) as decimal(18, 2)) as cei,
+        -- CEI counts a write-off as collected (AR it removes is not in ending_ar); the
+        -- cash-only CEI takes the month's write-offs back out of what was collected
+        cast(round(
+            100.0 * (
+                with_beginning.beginning_ar + with_beginning.credit_sales - with_beginning.ending_ar
+                - with_beginning.written_off_amount
+            )
+            / nullif(
+                with_beginning.beginning_ar + with_beginning.credit_sales - with_beginning.ending_current_ar, 0
+            ),
+            2
+        ) as decimal(18, 2)) as cei_cash_only,
         cast(round(countback.countback_days, 2) as decimal(18, 2)) as countback_dso,
         cast(round(
             case

@@ -3,11 +3,19 @@
 -- accounts that did not exist at the previous month end are not in the month's matrix;
 -- charged_off is a to-bucket only (an account charged off at the previous month end has
 -- nowhere to roll). Balance is the from-month balance of the accounts that moved.
+-- transition names the kind of move (macro roll_transition: stay, cure, improve,
+-- roll_forward, roll_skip, charge_off), so dashboards never re-derive it.
 with
 
 month_end_status as (
 
     select * from {{ ref('int_month_end_status') }}
+
+),
+
+buckets as (
+
+    select * from {{ ref('aging_buckets') }}
 
 ),
 
@@ -59,6 +67,8 @@ final as (
         cells.as_of_date,
         cells.from_bucket,
         cells.to_bucket,
+        {{ roll_transition('from_buckets.bucket_order', 'to_buckets.bucket_order', 'cells.to_bucket') }}
+            as transition,
         cast(cells.accounts as integer) as accounts,  -- noqa: RF04
         cast(cells.balance as decimal(18, 2)) as balance,
         cast(from_totals.from_accounts as integer) as from_accounts,
@@ -72,6 +82,10 @@ final as (
         on
             cells.month_start = from_totals.month_start
             and cells.from_bucket = from_totals.from_bucket
+    inner join buckets as from_buckets
+        on cells.from_bucket = from_buckets.aging_bucket
+    inner join buckets as to_buckets
+        on cells.to_bucket = to_buckets.aging_bucket
 
 )
 

@@ -19,6 +19,7 @@ renamed as (
         product,
         client,
         cast(opened_on as date) as opened_on,
+        cast(effective_on as date) as effective_on,
         _source_file as source_file,
         _line_number as source_line_number,
         _file_seq as file_seq,

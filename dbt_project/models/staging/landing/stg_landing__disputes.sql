@@ -15,6 +15,7 @@ renamed as (
         {{ to_utc_timestamp('verified_at') }} as verified_at,
         {{ to_utc_timestamp('resolved_at') }} as resolved_at,
         outcome,
+        lower(channel) as channel,
         _source_file as source_file,
         _line_number as source_line_number,
         _file_seq as file_seq,

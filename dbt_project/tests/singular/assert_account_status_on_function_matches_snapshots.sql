@@ -1,0 +1,63 @@
+{{ config(meta={'dagster': {'ref': {'name': 'dim_table_functions'}}}) }}
+-- The published table function marts.account_status_on(date) agrees with
+-- fct_account_status on every month end and the latest snapshot: the same accounts, and
+-- for each the same is_open and is_charged_off (the one definition of an open account and
+-- of "charged off by that date"). Returns the rows that differ.
+-- depends_on: {{ ref('dim_table_functions') }}
+with
+
+status as (
+
+    select
+        as_of_date,
+        account_id,
+        is_open,
+        is_charged_off
+    from {{ ref('fct_account_status') }}
+
+),
+
+checked_dates as (
+
+    select distinct as_of_date from status
+
+),
+
+from_function as (
+
+    select
+        function_rows.as_of_date,
+        function_rows.account_id,
+        function_rows.is_open,
+        function_rows.is_charged_off
+    from checked_dates
+    cross join
+        {{ ref('dim_table_functions').schema }}.account_status_on(checked_dates.as_of_date)
+            as function_rows
+
+),
+
+compared as (
+
+    select
+        coalesce(status.as_of_date, from_function.as_of_date) as as_of_date,
+        coalesce(status.account_id, from_function.account_id) as account_id,
+        status.is_open as status_is_open,
+        from_function.is_open as function_is_open,
+        status.is_charged_off as status_is_charged_off,
+        from_function.is_charged_off as function_is_charged_off
+    from status
+    full outer join from_function
+        on
+            status.as_of_date = from_function.as_of_date
+            and status.account_id = from_function.account_id
+
+)
+
+select *
+from compared
+where
+    status_is_open is null
+    or function_is_open is null
+    or status_is_open != function_is_open
+    or status_is_charged_off != function_is_charged_off
