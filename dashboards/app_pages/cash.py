@@ -268,15 +268,22 @@ def _expected_loss_section() -> None:
     if loss.empty:
         st.info("`marts.fct_expected_loss` is empty.")
         return
-    total = sum(value for value in loss["expected_loss"] if value is not None)
+    total = sum(value for value in loss["expected_loss"] if not pd.isna(value))
+    lower = sum(value for value in loss["expected_loss_lower_bound"] if not pd.isna(value))
+    unrated = sum(value for value in loss["unrated_balance"] if not pd.isna(value))
     st.caption(
         f"At {loss['as_of_date'].iloc[0]:%Y-%m-%d}: **{formatting.money(total)}** expected to "
         "be charged off: open balance * loss rate, the probability that a dollar in the "
-        "bucket ends charged off (a Markov chain of dollars over recent month ends). A bucket "
-        "without any history has no rate and is left out (`unrated_balance` in "
-        "`marts.fct_expected_loss`); dollars whose fate history cannot tell yet count as lost "
-        "(conservative: a higher reserve; see `unresolved_rate`)."
+        "bucket ends charged off (a Markov chain of dollars over recent month ends, "
+        "`marts.fct_expected_loss`). Dollars whose fate the history cannot tell yet count as "
+        f"lost (a higher reserve; counting only observed write-offs gives "
+        f"{formatting.money(lower)})."
     )
+    if unrated:
+        st.warning(
+            f"{formatting.money(unrated)} of open balance sits in buckets with no history at "
+            "all: it has no loss rate and is not in the total above."
+        )
     st.dataframe(
         loss.drop(columns=["as_of_date", "bucket_order"]),
         hide_index=True,
@@ -284,9 +291,18 @@ def _expected_loss_section() -> None:
             "delinquency_bucket": st.column_config.TextColumn("Bucket"),
             "accounts": st.column_config.NumberColumn("Accounts", format="%,d"),
             "open_balance": st.column_config.NumberColumn("Open balance", format="%,.2f"),
+            "rate_basis": st.column_config.TextColumn(
+                "Rate from", help="window: the recent month ends; all_history; none: no rate"
+            ),
             "forward_roll_rate": st.column_config.NumberColumn("Forward roll", format="%.4f"),
+            "charge_off_rate": st.column_config.NumberColumn("Written off", format="%.4f"),
             "loss_rate": st.column_config.NumberColumn("Loss rate", format="%.4f"),
+            "unresolved_rate": st.column_config.NumberColumn("Unresolved", format="%.4f"),
             "expected_loss": st.column_config.NumberColumn("Expected loss", format="%,.2f"),
+            "expected_loss_lower_bound": st.column_config.NumberColumn(
+                "Observed-only loss", format="%,.2f"
+            ),
+            "unrated_balance": st.column_config.NumberColumn("Unrated balance", format="%,.2f"),
         },
         key="cash_loss_table",
     )

@@ -1,5 +1,5 @@
-"""Display queries of the CFO pages: cash KPIs, expected loss, cash forecast, roll rates
-and recovery vintages (``marts.fct_cash_kpis`` … ``marts.fct_recovery_vintages``).
+"""Display queries of the CFO pages: cash KPIs, expected loss, cash forecast and roll rates
+(``marts.fct_cash_kpis``, ``fct_expected_loss``, ``fct_cash_forecast``, ``fct_roll_rates``).
 
 Presentation only: every KPI is a mart column computed by dbt; these queries select,
 filter and sum them for display.
@@ -13,7 +13,6 @@ from dashboards.lib import db
 
 CASH_MARTS = ("fct_cash_kpis",)
 ROLL_MARTS = ("fct_roll_rates", "dim_aging_buckets")
-RECOVERY_MARTS = ("fct_recovery_vintages",)
 
 CASH_KPI_COLUMNS = [
     "month",
@@ -70,7 +69,8 @@ def expected_loss() -> pd.DataFrame:
         """
         select
             as_of_date, delinquency_bucket, bucket_order, accounts, open_balance,
-            forward_roll_rate, loss_rate, expected_loss
+            rate_basis, forward_roll_rate, charge_off_rate, loss_rate, unresolved_rate,
+            expected_loss, expected_loss_lower_bound, unrated_balance
         from marts.fct_expected_loss
         order by bucket_order
         """
@@ -133,26 +133,3 @@ def roll_trends() -> pd.DataFrame:
         order by month
         """
     )
-
-
-def recovery_vintages(cohort_type: str) -> pd.DataFrame:
-    """Vintage curves of one cohort type: one row per cohort month and months since."""
-    return db.query(
-        """
-        select
-            cohort_month, months_since, measured_on, cohort_accounts, cohort_balance,
-            cumulative_collected, recovery_rate, cured_accounts, cure_rate
-        from marts.fct_recovery_vintages
-        where cohort_type = ?
-        order by cohort_month, months_since
-        """,
-        (cohort_type,),
-    )
-
-
-def cohort_types() -> list[str]:
-    """Cohort types present in the vintages mart."""
-    frame = db.query(
-        "select distinct cohort_type from marts.fct_recovery_vintages order by cohort_type desc"
-    )
-    return list(frame["cohort_type"])

@@ -61,9 +61,40 @@ CASH_KPI_ROWS = [
 ]  # fmt: skip
 
 EXPECTED_LOSS_ROWS = [
-    # as_of_date, bucket, order, accounts, open_balance, forward_roll, loss_rate, expected_loss
-    ("2025-03-15", "current", 1, 3, "400.00", "0.100000", "0.010000", "4.00"),
-    ("2025-03-15", "31-60", 3, 1, "1000.00", "0.500000", "0.250000", "250.00"),
+    # as_of_date, bucket, order, accounts, open_balance, rate_basis, forward_roll,
+    # charge_off_rate, loss_rate, unresolved_rate, expected_loss, lower_bound, unrated_balance
+    (
+        "2025-03-15",
+        "current",
+        1,
+        3,
+        "400.00",
+        "window",
+        "0.100000",
+        "0.000000",
+        "0.010000",
+        "0.000000",
+        "4.00",
+        "4.00",
+        "0.00",
+    ),
+    (
+        "2025-03-15",
+        "31-60",
+        3,
+        1,
+        "1000.00",
+        "window",
+        "0.500000",
+        "0.050000",
+        "0.250000",
+        "0.100000",
+        "250.00",
+        "150.00",
+        "0.00",
+    ),
+    # a bucket with no history at all: no rate, its balance is unrated (not silently 0)
+    ("2025-03-15", "180+", 7, 1, "50.00", "none", None, None, None, None, None, None, "50.00"),
 ]
 
 CASH_FORECAST_ROWS = [
@@ -217,8 +248,11 @@ TABLES: dict[str, tuple[str, list[tuple]]] = {
     ),
     "fct_expected_loss": (
         """as_of_date date, delinquency_bucket varchar, bucket_order integer,
-        accounts integer, open_balance decimal(18, 2), forward_roll_rate decimal(18, 6),
-        loss_rate decimal(18, 6), expected_loss decimal(18, 2)""",
+        accounts integer, open_balance decimal(18, 2), rate_basis varchar,
+        forward_roll_rate decimal(18, 6), charge_off_rate decimal(18, 6),
+        loss_rate decimal(18, 6), unresolved_rate decimal(18, 6),
+        expected_loss decimal(18, 2), expected_loss_lower_bound decimal(18, 2),
+        unrated_balance decimal(18, 2)""",
         EXPECTED_LOSS_ROWS,
     ),
     "fct_cash_forecast": (

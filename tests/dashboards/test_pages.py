@@ -127,10 +127,14 @@ def test_cash_tiles_are_the_last_full_month_vs_the_one_before(warehouse: Path) -
     write_offs = chart(at, "cash_write_off_chart")["data"]
     by_name = {trace["name"]: values(trace["y"]) for trace in write_offs}
     assert by_name == {"Written off": [0.0, 300.0], "Recovered": [0.0, 50.0]}  # complete months
-    assert "254.00" in " ".join(c.value for c in at.caption)  # expected loss total
+    captions = " ".join(c.value for c in at.caption)
+    assert "254.00" in captions  # expected loss total of the rated buckets
+    assert "154.00" in captions  # the observed-only (lower) figure beside it
+    # the bucket without history is not silently 0: its balance is named
+    assert any("50.00" in w.value and "no history" in w.value for w in at.warning)
     totals = table(at, "horizon_days")
     assert [str(v) for v in totals["expected_cash"]] == ["300.00", "300.00"]
-    assert not at.warning and not at.info
+    assert len(at.warning) == 1 and not at.info  # only the unrated balance
 
 
 def test_cash_scope_segment(warehouse: Path) -> None:
