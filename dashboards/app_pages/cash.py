@@ -285,8 +285,17 @@ def _expected_loss_section() -> None:
             "all: it has no loss rate and is not in the total above."
         )
     st.dataframe(
-        loss.drop(columns=["as_of_date", "bucket_order"]),
+        loss,
         hide_index=True,
+        # the half-width column fits six; every column is in the download below
+        column_order=[
+            "delinquency_bucket",
+            "open_balance",
+            "rate_basis",
+            "loss_rate",
+            "expected_loss",
+            "expected_loss_lower_bound",
+        ],
         column_config={
             "delinquency_bucket": st.column_config.TextColumn("Bucket"),
             "accounts": st.column_config.NumberColumn("Accounts", format="%,d"),
@@ -306,6 +315,7 @@ def _expected_loss_section() -> None:
         },
         key="cash_loss_table",
     )
+    ui.download(loss, "expected_loss.csv", "cash_loss_download")
 
 
 def _write_off_section(kpis: pd.DataFrame) -> None:

@@ -60,15 +60,20 @@ def _render_body() -> None:
                 "whole units. The table's Cash in window is all the account's cash in a "
                 "promise's window, which overlapping promises share.",
             ),
-            ui.Tile("Kept", formatting.count(int(totals["kept"])), help="Status kept."),
-            ui.Tile("Partial", formatting.count(int(totals["partial"])), help="Status partial."),
-            ui.Tile("Broken", formatting.count(int(totals["broken"])), help="Status broken."),
-            ui.Tile("Pending", formatting.count(int(totals["pending"])), help="Window still open."),
             ui.Tile(
                 "Kept rate",
                 formatting.percent(totals["kept_rate_pct"]),
                 help="Kept / (kept + partial + broken): pending promises are not judged yet.",
             ),
+        ]
+    )
+    # two rows of four: eight tiles in one row truncate their values
+    ui.metric_row(
+        [
+            ui.Tile("Kept", formatting.count(int(totals["kept"])), help="Status kept."),
+            ui.Tile("Partial", formatting.count(int(totals["partial"])), help="Status partial."),
+            ui.Tile("Broken", formatting.count(int(totals["broken"])), help="Status broken."),
+            ui.Tile("Pending", formatting.count(int(totals["pending"])), help="Window still open."),
         ]
     )
     if by_month.empty:

@@ -68,13 +68,13 @@ def _render_body() -> None:
             ),
             ui.Tile(
                 "Balance at entry",
-                formatting.money(_money(totals, "cohort_balance")),
-                help="Sum of cohort_balance over all cohorts.",
+                formatting.money_whole(_money(totals, "cohort_balance")),
+                help="Sum of cohort_balance over all cohorts, in whole units.",
             ),
             ui.Tile(
                 "Recovered to date",
-                formatting.money(_money(totals, "cumulative_collected")),
-                help="Sum of each cohort's latest cumulative_collected "
+                formatting.money_whole(_money(totals, "cumulative_collected")),
+                help="Sum of each cohort's latest cumulative_collected, in whole units "
                 "(marts.fct_recovery_cohort_totals).",
             ),
             ui.Tile(

@@ -131,6 +131,11 @@ def _metric_row(totals: pd.Series) -> None:
                 help="Consumers who reached a collector themselves (calls, e-mails, …); "
                 "not in the contact rate.",
             ),
+        ]
+    )
+    # two rows: seven tiles in one row truncate their values
+    ui.metric_row(
+        [
             ui.Tile(
                 "Promises",
                 formatting.count(int(totals["promises"] or 0)),
