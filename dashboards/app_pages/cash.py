@@ -234,7 +234,7 @@ def _forecast_section() -> None:
         f"Expected cash within 30/60/90 days after {forecast['as_of_date'].iloc[0]:%Y-%m-%d}, "
         "by component (pending promises, plan installments, the rest of the open balance), "
         "forecast per open account and never above what it owes; a weight without history "
-        "falls back to a pooled rate (flagged in `marts.fct_cash_forecast`)."
+        "falls back to a pooled or bucket rate (flagged in `marts.fct_cash_forecast`)."
     )
     forecast["horizon"] = [f"{days} days" for days in forecast["horizon_days"]]
     st.plotly_chart(
@@ -323,8 +323,9 @@ def _write_off_section(kpis: pd.DataFrame) -> None:
     st.subheader("Written off and recovered")
     monthly = kpis[kpis["is_complete"]].rename(columns=TREND_NAMES)
     st.caption(
-        "Write-off adjustments by effective date, and cash received on accounts after their "
-        "charge-off (recoveries), by month, from `marts.fct_cash_kpis`."
+        "Write-off adjustments by effective date, and cash received on accounts dated after "
+        "their charge-off date (recoveries; a payment on the write-off date itself is part of "
+        "the charge-off), by month, from `marts.fct_cash_kpis`."
     )
     long = monthly.melt(
         id_vars="month", value_vars=["Written off", "Recovered"], var_name="measure"

@@ -177,3 +177,98 @@
     {%- endfor -%}
     {{ smallest.expression }}
 {%- endmacro %}
+
+{#- The account version in effect at each event (DOMAIN.md: every rule uses the account's
+    state and timezone as they were when the action happened), as CTEs to place inside a
+    model's `with` (a comma after it if more follow): <name>_zoned_versions, <name>_localized,
+    <name>_dated, <name>_ranked and <name>. events_relation has account_id, event_key (unique)
+    and utc_column (a UTC TIMESTAMP). <name> has every column of events_relation plus
+    account_version_id, version_number, version_count, valid_from, state, timezone,
+    local_timezone (the version's own IANA timezone, else its state's primary zone: seed
+    state_timezones), <utc_column>_local (the wall-clock time there), local_date_column (its
+    date; fallback_date, an expression over the event's columns, when no zone is known) and
+    version_rank (1). The version in effect is the newest loaded one whose valid_from has
+    been reached on the event's local date in that version's own zone (the first one before
+    any): exactly one per event, even when a move crosses zones at midnight. -#}
+{% macro account_version_in_effect_ctes(
+    name, events_relation, event_key, utc_column, local_date_column, fallback_date
+) -%}
+{%- set local_column = utc_column ~ '_local' -%}
+{{ name }}_zoned_versions as (
+
+    select
+        versions.account_version_id,
+        versions.account_id,
+        versions.version_number,
+        versions.version_count,
+        versions.valid_from,
+        versions.state,
+        versions.timezone,
+        coalesce(versions.timezone, state_timezones.timezone) as local_timezone
+    from {{ ref('int_account_versions') }} as versions
+    left join {{ ref('state_timezones') }} as state_timezones
+        on versions.state = state_timezones.state
+
+),
+
+{{ name }}_localized as (
+
+    select
+        events.*,
+        zoned_versions.account_version_id,
+        zoned_versions.version_number,
+        zoned_versions.version_count,
+        zoned_versions.valid_from,
+        zoned_versions.state,
+        zoned_versions.timezone,
+        zoned_versions.local_timezone,
+        case
+            when zoned_versions.local_timezone is not null
+                then {{ utc_to_local('events.' ~ utc_column, 'zoned_versions.local_timezone') }}
+        end as {{ local_column }}
+    from {{ events_relation }} as events
+    left join {{ name }}_zoned_versions as zoned_versions
+        on events.account_id = zoned_versions.account_id
+
+),
+
+{{ name }}_dated as (
+
+    select
+        *,
+        coalesce(cast({{ local_column }} as date), {{ fallback_date }}) as {{ local_date_column }}
+    from {{ name }}_localized
+
+),
+
+-- most accounts have one version: only the others need ranking
+{{ name }}_ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by {{ event_key }}
+            order by
+                case when {{ local_date_column }} >= valid_from then 0 else 1 end,
+                case when {{ local_date_column }} >= valid_from then version_number else 0 end desc,
+                valid_from,
+                version_number desc
+        ) as version_rank
+    from {{ name }}_dated
+    where version_count > 1
+
+),
+
+{{ name }} as (
+
+    select
+        *,
+        1 as version_rank
+    from {{ name }}_dated
+    where coalesce(version_count, 1) = 1
+    union all
+    select * from {{ name }}_ranked
+    where version_rank = 1
+
+)
+{%- endmacro %}

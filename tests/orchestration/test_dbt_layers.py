@@ -25,13 +25,9 @@ LAYERS = ("staging", "intermediate", "marts")
 # Non-staging models allowed to read a source directly: {model: {source unique_id}}.
 ALLOWED_SOURCE_READS: dict[str, set[str]] = {}
 
-# Intermediate models allowed to read a mart: {model: {mart name}}.
-# int_month_end_status pairs each account's month-end fct_account_status row with the
-# previous month end's; the account status is computed only in that mart today. The fix
-# is an intermediate int_account_status that the mart selects from (issue 12 follow-up).
-ALLOWED_MART_READS: dict[str, set[str]] = {
-    "int_month_end_status": {"fct_account_status"},
-}
+# Intermediate models allowed to read a mart: {model: {mart name}}. None: the account
+# status is computed in int_account_status, which fct_account_status publishes.
+ALLOWED_MART_READS: dict[str, set[str]] = {}
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,8 @@
 -- Cash received: payments net of reversals (a reversal is its own negative row), dated by
--- the calendar date of received_at as written. A receipt on or after the account's
--- charge-off date is a recovery: it no longer reduces receivables.
+-- the calendar date of received_at as written. A receipt dated after the account's
+-- charge-off date is a recovery: it no longer reduces receivables. One dated on the
+-- charge-off date itself is part of the charge-off, not a recovery (DOMAIN.md: recovered =
+-- payments dated after the write-off date; fct_recovery_vintages uses the same rule).
 with
 
 payments as (
@@ -27,7 +29,7 @@ final as (
         payments.is_reversal,
         payments.reverses_payment_id,
         charge_offs.charged_off_on,
-        coalesce(payments.received_on >= charge_offs.charged_off_on, false) as is_recovery
+        coalesce(payments.received_on > charge_offs.charged_off_on, false) as is_recovery
     from payments
     left join charge_offs
         on payments.account_id = charge_offs.account_id

@@ -4,7 +4,7 @@ with
 
 status as (
 
-    select * from {{ ref('fct_account_status') }}
+    select * from {{ ref('int_account_status') }}
     where is_month_end
 
 ),

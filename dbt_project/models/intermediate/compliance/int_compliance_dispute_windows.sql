@@ -9,7 +9,10 @@
 --   dispute then counts as within it.
 -- - any other dispute (oral: call or visit; or after the period) -> DISPUTED_DEBT_ACTIVITY
 --   (a warning) until it is verified (verified_at or a verification letter) or resolved.
--- A dispute's local date is taken in the account's current zone.
+-- A dispute's local date is taken in the zone of the account version in effect when it was
+-- opened (DOMAIN.md), picked by the same macro as int_compliance_actions picks an action's
+-- (account_version_in_effect_ctes); without a known zone, the UTC date. The validation
+-- notice's date comes from int_compliance_actions, in its own version's zone.
 with
 
 disputes as (
@@ -25,11 +28,9 @@ actions as (
 
 ),
 
-zones as (
-
-    select * from {{ ref('int_compliance_account_zones') }}
-
-),
+{{ account_version_in_effect_ctes(
+    'zoned_disputes', 'disputes', 'dispute_id', 'opened_at', 'opened_on_local', 'cast(opened_at as date)'
+) }},
 
 business_days as (
 
@@ -94,31 +95,24 @@ verification_letters as (
 classified as (
 
     select
-        disputes.dispute_id,
-        disputes.account_id,
-        disputes.channel,
-        disputes.opened_at,
-        cast(
-            case
-                when zones.local_timezone is not null
-                    then {{ utc_to_local('disputes.opened_at', 'zones.local_timezone') }}
-                else disputes.opened_at
-            end
-            as date
-        ) as opened_on_local,
-        disputes.verified_at,
-        disputes.resolved_at,
+        zoned_disputes.dispute_id,
+        zoned_disputes.account_id,
+        zoned_disputes.account_version_id,
+        zoned_disputes.local_timezone,
+        zoned_disputes.channel,
+        zoned_disputes.opened_at,
+        zoned_disputes.opened_on_local,
+        zoned_disputes.verified_at,
+        zoned_disputes.resolved_at,
         verification_letters.verification_sent_at,
-        coalesce(disputes.channel, '') not in ('call', 'visit') as is_written,
+        coalesce(zoned_disputes.channel, '') not in ('call', 'visit') as is_written,
         validation_periods.notice_on,
         validation_periods.period_ends_on
-    from disputes
-    left join zones
-        on disputes.account_id = zones.account_id
+    from zoned_disputes
     left join validation_periods
-        on disputes.account_id = validation_periods.account_id
+        on zoned_disputes.account_id = validation_periods.account_id
     left join verification_letters
-        on disputes.dispute_id = verification_letters.dispute_id
+        on zoned_disputes.dispute_id = verification_letters.dispute_id
 
 ),
 
@@ -127,9 +121,11 @@ final as (
     select
         dispute_id,
         account_id,
+        account_version_id,
         channel,
         is_written,
         opened_at,
+        local_timezone,
         opened_on_local,
         notice_on as validation_notice_on,
         period_ends_on as validation_period_ends_on,

@@ -1,230 +1,33 @@
--- Each account's receivable status at each snapshot date it was open for: balance (never
--- negative: a credit balance is not receivable), credit balance (overpayment owed back),
--- days past due of its oldest open item, delinquency bucket, charge-off, and is_open, the
--- one definition of an open account.
+-- Each account's receivable status at each snapshot date it was open for; computed in
+-- int_account_status (intermediate models read it there), published here under the
+-- enforced contract (in its column order).
 with
 
-accounts as (
+account_status as (
 
-    select * from {{ ref('int_accounts') }}
-
-),
-
-snapshots as (
-
-    select * from {{ ref('int_snapshot_dates') }}
-
-),
-
-item_balances as (
-
-    select * from {{ ref('int_item_open_balances') }}
-
-),
-
-charge_offs as (
-
-    select * from {{ ref('int_account_charge_offs') }}
-
-),
-
-buckets as (
-
-    select * from {{ ref('aging_buckets') }}
-
-),
-
-items as (
-
-    select * from {{ ref('int_receivable_items') }}
-
-),
-
--- credits that came from the customer or were granted to them: a write-off is not one, so
--- a charged-off account's recoveries beyond what it owed still show as a credit balance,
--- never its write-off (before charge-off an account has no write-off, so this is the ledger)
-customer_credits as (
-
-    select * from {{ ref('int_ledger_credits') }}
-    where credit_type != 'write_off'
-
-),
-
-latest as (
-
-    select max(as_of_date) as latest_data_on
-    from snapshots
-
-),
-
--- what moves an account's credits net of items issued: + a customer credit, − an item.
--- Dated no earlier than the account's opening, so that it falls in a snapshot the account
--- has a row for.
-ledger_moves as (
-
-    select
-        items.account_id,
-        case
-            when items.issued_on < accounts.opened_on then accounts.opened_on
-            else items.issued_on
-        end as moved_on,
-        -items.amount as net_credit
-    from items
-    inner join accounts
-        on items.account_id = accounts.account_id
-
-    union all
-
-    select
-        customer_credits.account_id,
-        case
-            when customer_credits.credited_on < accounts.opened_on then accounts.opened_on
-            else customer_credits.credited_on
-        end as moved_on,
-        customer_credits.amount as net_credit
-    from customer_credits
-    inner join accounts
-        on customer_credits.account_id = accounts.account_id
-
-),
-
--- each move in the first snapshot on or after it: its month end, or the latest data date
--- in the latest month (snapshots are every month end up to it, plus it); summed to date
--- per account below
-period_moves as (
-
-    select
-        dated.as_of_date,
-        dated.account_id,
-        sum(dated.net_credit) as net_credit
-    from (
-        select
-            ledger_moves.account_id,
-            ledger_moves.net_credit,
-            case
-                when cast({{ dbt.last_day('ledger_moves.moved_on', 'month') }} as date) <= latest.latest_data_on
-                    then cast({{ dbt.last_day('ledger_moves.moved_on', 'month') }} as date)
-                else latest.latest_data_on
-            end as as_of_date
-        from ledger_moves
-        cross join latest
-    ) as dated
-    group by dated.as_of_date, dated.account_id
-
-),
-
-open_by_account as (
-
-    select
-        as_of_date,
-        account_id,
-        sum(open_amount) as open_balance,
-        count(*) as open_items,
-        max(days_past_due) as oldest_item_days_past_due
-    from item_balances
-    where open_amount > 0
-    group by as_of_date, account_id
-
-),
-
-account_snapshots as (
-
-    select
-        snapshots.as_of_date,
-        snapshots.is_month_end,
-        accounts.account_id,
-        accounts.segment,
-        accounts.client,
-        accounts.product,
-        accounts.state,
-        charge_offs.charged_off_on,
-        coalesce(charge_offs.charged_off_on <= snapshots.as_of_date, false) as is_charged_off
-    from accounts
-    inner join snapshots
-        on accounts.opened_on <= snapshots.as_of_date
-    left join charge_offs
-        on accounts.account_id = charge_offs.account_id
-
-),
-
-ledger_to_date as (
-
-    select
-        account_snapshots.as_of_date,
-        account_snapshots.account_id,
-        sum(coalesce(period_moves.net_credit, 0)) over account_window as net_credits_to_date
-    from account_snapshots
-    left join period_moves
-        on
-            account_snapshots.as_of_date = period_moves.as_of_date
-            and account_snapshots.account_id = period_moves.account_id
-    window account_window as (
-        partition by account_snapshots.account_id
-        order by account_snapshots.as_of_date
-        rows between unbounded preceding and current row
-    )
-
-),
-
-measured as (
-
-    select
-        account_snapshots.*,
-        case
-            when account_snapshots.is_charged_off then 0
-            else coalesce(open_by_account.open_balance, 0)
-        end as balance,
-        case
-            when account_snapshots.is_charged_off then 0
-            else coalesce(open_by_account.open_items, 0)
-        end as open_items,
-        -- an account is as late as its oldest open item; not yet due counts as 0
-        case
-            when account_snapshots.is_charged_off then 0
-            else greatest(coalesce(open_by_account.oldest_item_days_past_due, 0), 0)
-        end as days_past_due,
-        -- credits to date in excess of the items issued to date: owed back, not receivable
-        greatest(ledger_to_date.net_credits_to_date, 0) as credit_balance
-    from account_snapshots
-    left join open_by_account
-        on
-            account_snapshots.as_of_date = open_by_account.as_of_date
-            and account_snapshots.account_id = open_by_account.account_id
-    inner join ledger_to_date
-        on
-            account_snapshots.as_of_date = ledger_to_date.as_of_date
-            and account_snapshots.account_id = ledger_to_date.account_id
+    select * from {{ ref('int_account_status') }}
 
 ),
 
 final as (
 
     select
-        measured.as_of_date,
-        measured.account_id,
-        measured.segment,
-        measured.client,
-        measured.product,
-        measured.state,
-        cast(measured.balance as decimal(18, 2)) as balance,
-        cast(measured.credit_balance as decimal(18, 2)) as credit_balance,
-        cast(measured.open_items as integer) as open_items,
-        cast(measured.days_past_due as integer) as days_past_due,
-        case
-            when measured.is_charged_off then 'charged_off'
-            else buckets.aging_bucket
-        end as delinquency_bucket,
-        measured.is_charged_off,
-        measured.charged_off_on,
-        measured.is_month_end,
-        -- the one definition of an open account: something receivable, not charged off
-        measured.balance > 0 and not measured.is_charged_off as is_open
-    from measured
-    left join buckets
-        on
-            buckets.aging_bucket != 'charged_off'
-            and measured.days_past_due >= coalesce(buckets.min_days, -2147483647)
-            and measured.days_past_due <= coalesce(buckets.max_days, 2147483647)
+        as_of_date,
+        account_id,
+        segment,
+        client,
+        product,
+        state,
+        balance,
+        open_items,
+        days_past_due,
+        delinquency_bucket,
+        is_charged_off,
+        charged_off_on,
+        is_month_end,
+        credit_balance,
+        is_open
+    from account_status
 
 )
 

@@ -6,15 +6,17 @@
 --     rate kept / (kept + partial + broken);
 --   payment_plans: what is still owed on its active plans' unmet installments due by h,
 --     at most what B leaves after the promises, × the historical met rate of installments
---     whose grace has ended;
+--     whose grace has ended (both rates are counts of promises / installments, applied to
+--     dollars);
 --   open_balance: the rest of B × its bucket's historical collection rate within h (cash
 --     received within h days after a month end, capped at each account's balance then,
 --     / the bucket's balance then; month ends of the last forecast_lookback_months
 --     months whose h days are fully observed).
 -- So an account never forecasts more than B. A weight without history falls back (and
--- weight_basis says so): kept / met rate → pooled promise-and-installment rate → pooled
--- collection rate; bucket collection rate → pooled rate of all buckets → the rate of the
--- shorter horizon. Horizons are cumulative: a bucket's rate never falls with h, and an
+-- weight_basis says so): kept / met rate → pooled promise-and-installment rate ('pooled')
+-- → the account's bucket collection rate at h ('bucket_rate'); bucket collection rate →
+-- pooled rate of all buckets ('pooled') → the rate of the shorter horizon
+-- ('shorter_horizon'). Horizons are cumulative: a bucket's rate never falls with h, and an
 -- account's forecast for h is the highest of its forecasts for h and shorter horizons
 -- (cash within 30 days is cash within 60), reported with that horizon's components.
 with
@@ -312,10 +314,12 @@ account_components as (
             as rest_base,
         coalesce(commitment_rates.promise_rate, commitment_rates.pooled_rate, bucket_rates.rate)
             as promise_weight,
+        -- no promise or installment judged at all: the bucket's collection rate, labelled
+        -- as such ('pooled' is kept for the pooled promise-and-installment rate)
         case
             when commitment_rates.promise_rate is not null then 'history'
             when commitment_rates.pooled_rate is not null then 'pooled'
-            when bucket_rates.rate is not null then 'pooled'
+            when bucket_rates.rate is not null then 'bucket_rate'
             else 'none'
         end as promise_basis,
         coalesce(commitment_rates.installment_rate, commitment_rates.pooled_rate, bucket_rates.rate)
@@ -323,7 +327,7 @@ account_components as (
         case
             when commitment_rates.installment_rate is not null then 'history'
             when commitment_rates.pooled_rate is not null then 'pooled'
-            when bucket_rates.rate is not null then 'pooled'
+            when bucket_rates.rate is not null then 'bucket_rate'
             else 'none'
         end as plan_basis,
         bucket_rates.rate as rest_weight,
@@ -433,10 +437,13 @@ summed as (
         sum(base_amount) as base_amount,
         -- NULL, not 0, when some account's weight has no history at all
         case when count(weight) = count(*) then sum(base_amount * weight) end as expected_cash,
-        -- the least-founded weight in the row: none > shorter_horizon > pooled > history
+        -- the least-founded weight in the row: none > shorter_horizon > bucket_rate > pooled
+        -- > history (bucket_rate only on commitment rows, shorter_horizon only on
+        -- open_balance rows, so those two never meet in one row)
         max(case weight_basis
-            when 'none' then 4
-            when 'shorter_horizon' then 3
+            when 'none' then 5
+            when 'shorter_horizon' then 4
+            when 'bucket_rate' then 3
             when 'pooled' then 2
             else 1
         end) as basis_rank
@@ -457,8 +464,9 @@ final as (
         cast(summed.base_amount as decimal(18, 2)) as base_amount,
         cast(round(summed.expected_cash / summed.base_amount, 4) as decimal(18, 4)) as weight,
         case summed.basis_rank
-            when 4 then 'none'
-            when 3 then 'shorter_horizon'
+            when 5 then 'none'
+            when 4 then 'shorter_horizon'
+            when 3 then 'bucket_rate'
             when 2 then 'pooled'
             else 'history'
         end as weight_basis,

@@ -2,8 +2,9 @@
 -- Grain: month × dimension × dimension_value. Accounts are attributed to their current
 -- segment and client (client NULL = 'own_book'). Every ratio with a zero denominator is
 -- NULL. Write-offs: write_off adjustments by effective_on (a date, no time zone), as the
--- positive amount charged off. Recoveries: cash on or after the charge-off date, a reversal
--- following the payment it reverses. Formulas: docs/kpi_definitions.md.
+-- positive amount charged off. Recoveries: cash dated after the charge-off date (as flagged
+-- by int_cash_receipts), a reversal following the payment it reverses. Formulas:
+-- docs/kpi_definitions.md.
 with
 
 periods as (
@@ -55,8 +56,8 @@ write_offs as (
 
 ),
 
--- A reversal is a recovery only when the payment it reverses was one. A payment made before
--- the charge-off and reversed after it takes cash back in the reversal's month
+-- A reversal is a recovery only when the payment it reverses was one. A payment made on or
+-- before the charge-off date and reversed after it takes cash back in the reversal's month
 -- (cash_collected), but it never was a recovery, so it does not lower recoveries_collected.
 -- A reversal whose payment is not on record is judged by its own date.
 classified_receipts as (
