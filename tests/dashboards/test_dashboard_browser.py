@@ -114,7 +114,7 @@ PAGES = [
     ("aging", "", "Receivables aging", "Open AR", "3,850.75"),
     ("cash", "cash", "Cash", "Cash collected", "1,500"),
     ("roll_rates", "roll-rates", "Roll rates", "Accounts tracked", "7"),
-    ("recovery", "recovery", "Recovery", "Balance at entry", "1,500.00"),
+    ("recovery", "recovery", "Recovery", "Balance at entry", "1,500"),
     ("team", "team", "Team productivity", "Attributed cash", "600"),
     ("promises", "promises", "Promises and plans", "Promised", "650"),
     ("compliance", "compliance", "Compliance", "Findings", "3"),

@@ -195,8 +195,8 @@ def test_recovery_both_cohort_types(warehouse: Path) -> None:
     assert metrics(at) == {
         "Cohorts": "2",
         "Accounts": "3",
-        "Balance at entry": "1,500.00",
-        "Recovered to date": "350.00",
+        "Balance at entry": "1,500",
+        "Recovered to date": "350",
         "Recovery rate": "23.3%",
     }
     curves = chart(at, "recovery_rate_chart")["data"]
@@ -208,8 +208,8 @@ def test_recovery_both_cohort_types(warehouse: Path) -> None:
     assert metrics(at) == {
         "Cohorts": "1",
         "Accounts": "1",
-        "Balance at entry": "500.00",
-        "Recovered to date": "50.00",
+        "Balance at entry": "500",
+        "Recovered to date": "50",
         "Recovery rate": "10.0%",
     }
     assert any("do not cure" in info.value for info in at.info)

@@ -82,7 +82,7 @@ def test_roll_rates_month_and_measure_from_the_url(warehouse: Path) -> None:
 def test_recovery_cohort_type_from_the_url(warehouse: Path) -> None:
     at = open_with("recovery", recovery_cohort_type="Charge-off")
     assert at.radio(key="recovery_cohort_type").value == "charge_off"
-    assert metrics(at)["Balance at entry"] == "500.00"
+    assert metrics(at)["Balance at entry"] == "500"
 
 
 def test_promises_date_range_and_status_from_the_url(warehouse: Path) -> None:

@@ -198,8 +198,8 @@ def test_recovery(warehouse: Path, open_page, cohort_type: str, label: str | Non
     assert metrics(at) == {
         "Cohorts": fmt.count(cohorts),
         "Accounts": fmt.count(accounts),
-        "Balance at entry": fmt.money(balance),
-        "Recovered to date": fmt.money(collected),
+        "Balance at entry": fmt.money_whole(balance),
+        "Recovered to date": fmt.money_whole(collected),
         "Recovery rate": fmt.share(rate),
     }
     if cohort_type == "delinquency":  # the part of the entry items paid off: at most 100%
