@@ -1,25 +1,29 @@
 {{ config(meta={'dagster': {'ref': {'name': 'dim_table_functions'}}}) }}
 -- The published table function marts.account_status_on(date) agrees with
--- fct_account_status on every month end and the latest snapshot: the same accounts, and
--- for each the same is_open and is_charged_off (the one definition of an open account and
--- of "charged off by that date"). Returns the rows that differ.
+-- fct_account_status on the first and the latest snapshot dates (as ar_aging_on's test does:
+-- every snapshot cost 11 s at 100k accounts), the same accounts, and for each the same
+-- is_open and is_charged_off (the one definition of an open account and of "charged off
+-- by that date"). Returns the rows that differ.
 -- depends_on: {{ ref('dim_table_functions') }}
 with
+
+checked_dates as (
+
+    select min(as_of_date) as as_of_date from {{ ref('int_snapshot_dates') }}
+    union
+    select max(as_of_date) as as_of_date from {{ ref('int_snapshot_dates') }}
+
+),
 
 status as (
 
     select
-        as_of_date,
-        account_id,
-        is_open,
-        is_charged_off
-    from {{ ref('fct_account_status') }}
-
-),
-
-checked_dates as (
-
-    select distinct as_of_date from status
+        account_status.as_of_date,
+        account_status.account_id,
+        account_status.is_open,
+        account_status.is_charged_off
+    from {{ ref('fct_account_status') }} as account_status
+    inner join checked_dates on account_status.as_of_date = checked_dates.as_of_date
 
 ),
 
