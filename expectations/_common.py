@@ -1,30 +1,50 @@
-"""Shorthands shared by the suites: expectations tagged with a severity."""
+"""Shorthands shared by the suites: rules (expectations/metrics.py) turned into GX
+expectations over the suite's metrics row, and severities in GX's own terms."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from expectations.runner import ERROR, WARN, context
+from expectations.metrics import ERROR, WARN, Rule
+from expectations.runner import context
+
+# Our severities in GX 1.x's (`Expectation.severity`): a failed `critical` blocks publication,
+# a failed `warning` is shown and recorded but does not block.
+GX_SEVERITY = {ERROR: "critical", WARN: "warning"}
 
 
 def error(expectation_class: Any, **kwargs: Any) -> Any:
     """An expectation whose failure blocks publication."""
-    return expectation_class(**kwargs, meta={"severity": ERROR})
+    return expectation_class(**kwargs, severity=GX_SEVERITY[ERROR])
 
 
 def warn(expectation_class: Any, **kwargs: Any) -> Any:
     """An expectation whose failure is shown but does not block."""
-    return expectation_class(**kwargs, meta={"severity": WARN})
+    return expectation_class(**kwargs, severity=GX_SEVERITY[WARN])
 
 
-def suite(name: str, expectations: list[Any]) -> Any:
+def expectation(rule: Rule) -> Any:
+    """GX's verdict on one rule: no row of those checked breaks it (its count is 0)."""
+    import great_expectations as gx
+
+    return gx.expectations.ExpectColumnValuesToBeBetween(
+        column=rule.metric,
+        min_value=0,
+        max_value=0,
+        description=rule.description,
+        severity=GX_SEVERITY[rule.severity],
+    )
+
+
+def suite(name: str, rules: list[Rule]) -> Any:
+    """The suite GX runs on the metrics row: one expectation per rule."""
     import great_expectations as gx
 
     context()  # GX builds suites only inside an active context
 
     built = gx.ExpectationSuite(name=name)
-    for expectation in expectations:
-        built.add_expectation(expectation)
+    for rule in rules:
+        built.add_expectation(expectation(rule))
     return built
 
 

@@ -1,6 +1,7 @@
 """raw.accounts: one current version per account, known codes, opened_on a date."""
 
-from expectations._common import contract_codes, error, suite, warn
+from expectations._common import contract_codes, suite
+from expectations.metrics import WARN, in_set, not_null, unique
 from orchestration.ingest.contract import US_STATES
 
 QUERY = """
@@ -11,22 +12,19 @@ QUERY = """
         partition by account_id order by _file_seq desc, _line_number desc) = 1
 """
 
+RULES = [
+    not_null("account_id"),
+    unique("account_id"),
+    in_set("segment", contract_codes("accounts", "segment")),
+    not_null("opened_on", example="account_id"),
+    in_set(
+        "state",
+        sorted(US_STATES),
+        severity=WARN,
+        description="state is a US state or territory code",
+    ),
+]
+
 
 def build_suite():
-    import great_expectations as gx
-
-    e = gx.expectations
-    return suite(
-        "raw_accounts",
-        [
-            error(e.ExpectColumnValuesToNotBeNull, column="account_id"),
-            error(e.ExpectColumnValuesToBeUnique, column="account_id"),
-            error(
-                e.ExpectColumnValuesToBeInSet,
-                column="segment",
-                value_set=contract_codes("accounts", "segment"),
-            ),
-            error(e.ExpectColumnValuesToNotBeNull, column="opened_on"),
-            warn(e.ExpectColumnValuesToBeInSet, column="state", value_set=sorted(US_STATES)),
-        ],
-    )
+    return suite("raw_accounts", RULES)

@@ -1,7 +1,8 @@
 """raw.actions: unique ids, known channels, directions and outcomes (the ingest contract's
 code lists), sane call durations."""
 
-from expectations._common import contract_codes, error, suite, warn
+from expectations._common import contract_codes, suite
+from expectations.metrics import WARN, between, in_set, not_null, unique
 
 QUERY = """
     select action_id, lower(channel) as channel, lower(direction) as direction,
@@ -12,27 +13,17 @@ QUERY = """
 # Rows loaded since the suite last passed are validated (orchestration/defs/quality).
 NEW_ROWS_ONLY = True
 
+RULES = [
+    not_null("action_id"),
+    unique("action_id"),
+    *(
+        in_set(column, contract_codes("actions", column))
+        for column in ("channel", "direction", "outcome")
+    ),
+    # a call longer than 4 hours is almost surely a logging error
+    between("duration_s", min_value=0, max_value=14400, severity=WARN),
+]
+
 
 def build_suite():
-    import great_expectations as gx
-
-    e = gx.expectations
-    return suite(
-        "raw_actions",
-        [
-            error(e.ExpectColumnValuesToNotBeNull, column="action_id"),
-            error(e.ExpectColumnValuesToBeUnique, column="action_id"),
-            *(
-                error(
-                    e.ExpectColumnValuesToBeInSet,
-                    column=column,
-                    value_set=contract_codes("actions", column),
-                )
-                for column in ("channel", "direction", "outcome")
-            ),
-            # a call longer than 4 hours is almost surely a logging error
-            warn(
-                e.ExpectColumnValuesToBeBetween, column="duration_s", min_value=0, max_value=14400
-            ),
-        ],
-    )
+    return suite("raw_actions", RULES)

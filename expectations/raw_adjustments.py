@@ -1,6 +1,7 @@
 """raw.adjustments: unique ids, known kinds, no absurd amounts."""
 
-from expectations._common import ABSURD_AMOUNT, contract_codes, error, suite, warn
+from expectations._common import ABSURD_AMOUNT, contract_codes, suite
+from expectations.metrics import WARN, between, in_set, not_null, unique
 
 QUERY = """
     select adjustment_id, account_id, lower(kind) as kind,
@@ -11,23 +12,13 @@ QUERY = """
 # Rows loaded since the suite last passed are validated (orchestration/defs/quality).
 NEW_ROWS_ONLY = True
 
+RULES = [
+    not_null("adjustment_id"),
+    unique("adjustment_id"),
+    in_set("kind", contract_codes("adjustments", "kind")),
+    between("absolute_amount", max_value=ABSURD_AMOUNT, severity=WARN),
+]
+
 
 def build_suite():
-    import great_expectations as gx
-
-    e = gx.expectations
-    return suite(
-        "raw_adjustments",
-        [
-            error(e.ExpectColumnValuesToNotBeNull, column="adjustment_id"),
-            error(e.ExpectColumnValuesToBeUnique, column="adjustment_id"),
-            error(
-                e.ExpectColumnValuesToBeInSet,
-                column="kind",
-                value_set=contract_codes("adjustments", "kind"),
-            ),
-            warn(
-                e.ExpectColumnValuesToBeBetween, column="absolute_amount", max_value=ABSURD_AMOUNT
-            ),
-        ],
-    )
+    return suite("raw_adjustments", RULES)

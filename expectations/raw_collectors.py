@@ -1,19 +1,16 @@
 """raw.collectors: unique ids, every collector in a team."""
 
-from expectations._common import error, suite
+from expectations._common import suite
+from expectations.metrics import not_null, unique
 
 QUERY = "select collector_id, name, team from raw.collectors"
 
+RULES = [
+    not_null("collector_id"),
+    unique("collector_id"),
+    not_null("team", example="collector_id"),
+]
+
 
 def build_suite():
-    import great_expectations as gx
-
-    e = gx.expectations
-    return suite(
-        "raw_collectors",
-        [
-            error(e.ExpectColumnValuesToNotBeNull, column="collector_id"),
-            error(e.ExpectColumnValuesToBeUnique, column="collector_id"),
-            error(e.ExpectColumnValuesToNotBeNull, column="team"),
-        ],
-    )
+    return suite("raw_collectors", RULES)

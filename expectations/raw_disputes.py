@@ -1,6 +1,7 @@
 """raw.disputes (current versions): known channels, verified and resolved after opened."""
 
-from expectations._common import contract_codes, error, suite, warn
+from expectations._common import contract_codes, suite
+from expectations.metrics import WARN, in_set, not_before, not_null, unique
 
 QUERY = """
     select dispute_id, lower(channel) as channel,
@@ -14,33 +15,15 @@ QUERY = """
         partition by dispute_id order by _file_seq desc, _line_number desc) = 1
 """
 
+RULES = [
+    not_null("dispute_id"),
+    unique("dispute_id"),
+    # optional: an empty channel (written) is not checked
+    in_set("channel", contract_codes("disputes", "channel")),
+    not_before("verified_at", "opened_at", key="dispute_id", severity=WARN),
+    not_before("resolved_at", "opened_at", key="dispute_id", severity=WARN),
+]
+
 
 def build_suite():
-    import great_expectations as gx
-
-    e = gx.expectations
-    return suite(
-        "raw_disputes",
-        [
-            error(e.ExpectColumnValuesToNotBeNull, column="dispute_id"),
-            error(e.ExpectColumnValuesToBeUnique, column="dispute_id"),
-            # optional: an empty channel (written) is not checked
-            error(
-                e.ExpectColumnValuesToBeInSet,
-                column="channel",
-                value_set=contract_codes("disputes", "channel"),
-            ),
-            warn(
-                e.ExpectColumnPairValuesAToBeGreaterThanB,
-                column_A="verified_at",
-                column_B="opened_at",
-                or_equal=True,
-            ),
-            warn(
-                e.ExpectColumnPairValuesAToBeGreaterThanB,
-                column_A="resolved_at",
-                column_B="opened_at",
-                or_equal=True,
-            ),
-        ],
-    )
+    return suite("raw_disputes", RULES)

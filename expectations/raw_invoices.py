@@ -1,6 +1,7 @@
 """raw.invoices: unique ids, positive amounts, due on or after issue, no absurd amounts."""
 
-from expectations._common import ABSURD_AMOUNT, error, suite, warn
+from expectations._common import ABSURD_AMOUNT, suite
+from expectations.metrics import WARN, between, not_before, not_null, unique
 
 QUERY = """
     select invoice_id, account_id, cast(issued_on as date) as issued_on,
@@ -11,24 +12,15 @@ QUERY = """
 # Rows loaded since the suite last passed are validated (orchestration/defs/quality).
 NEW_ROWS_ONLY = True
 
+RULES = [
+    not_null("invoice_id"),
+    unique("invoice_id"),
+    not_null("account_id", example="invoice_id"),
+    between("amount", min_value=0.01),
+    between("amount", max_value=ABSURD_AMOUNT, severity=WARN),
+    not_before("due_on", "issued_on", key="invoice_id", severity=WARN),
+]
+
 
 def build_suite():
-    import great_expectations as gx
-
-    e = gx.expectations
-    return suite(
-        "raw_invoices",
-        [
-            error(e.ExpectColumnValuesToNotBeNull, column="invoice_id"),
-            error(e.ExpectColumnValuesToBeUnique, column="invoice_id"),
-            error(e.ExpectColumnValuesToNotBeNull, column="account_id"),
-            error(e.ExpectColumnValuesToBeBetween, column="amount", min_value=0.01),
-            warn(e.ExpectColumnValuesToBeBetween, column="amount", max_value=ABSURD_AMOUNT),
-            warn(
-                e.ExpectColumnPairValuesAToBeGreaterThanB,
-                column_A="due_on",
-                column_B="issued_on",
-                or_equal=True,
-            ),
-        ],
-    )
+    return suite("raw_invoices", RULES)

@@ -1,7 +1,8 @@
 """raw.payment_plans: unique ids, known frequencies, first installment not before the plan
 was made."""
 
-from expectations._common import contract_codes, error, suite, warn
+from expectations._common import contract_codes, suite
+from expectations.metrics import WARN, between, in_set, not_before, not_null, unique
 
 QUERY = """
     select plan_id, cast(created_on as date) as created_on,
@@ -13,29 +14,14 @@ QUERY = """
 # Rows loaded since the suite last passed are validated (orchestration/defs/quality).
 NEW_ROWS_ONLY = True
 
+RULES = [
+    not_null("plan_id"),
+    unique("plan_id"),
+    in_set("frequency", contract_codes("payment_plans", "frequency")),
+    between("installments", min_value=1, max_value=120, severity=WARN),
+    not_before("first_due_on", "created_on", key="plan_id", severity=WARN),
+]
+
 
 def build_suite():
-    import great_expectations as gx
-
-    e = gx.expectations
-    return suite(
-        "raw_payment_plans",
-        [
-            error(e.ExpectColumnValuesToNotBeNull, column="plan_id"),
-            error(e.ExpectColumnValuesToBeUnique, column="plan_id"),
-            error(
-                e.ExpectColumnValuesToBeInSet,
-                column="frequency",
-                value_set=contract_codes("payment_plans", "frequency"),
-            ),
-            warn(
-                e.ExpectColumnValuesToBeBetween, column="installments", min_value=1, max_value=120
-            ),
-            warn(
-                e.ExpectColumnPairValuesAToBeGreaterThanB,
-                column_A="first_due_on",
-                column_B="created_on",
-                or_equal=True,
-            ),
-        ],
-    )
+    return suite("raw_payment_plans", RULES)

@@ -1,6 +1,7 @@
 """raw.promises: unique ids, due on or after the day they were made."""
 
-from expectations._common import ABSURD_AMOUNT, error, suite, warn
+from expectations._common import ABSURD_AMOUNT, suite
+from expectations.metrics import WARN, between, not_before, not_null, unique
 
 QUERY = """
     select promise_id, cast(substring(created_at, 1, 10) as date) as created_on,
@@ -11,22 +12,13 @@ QUERY = """
 # Rows loaded since the suite last passed are validated (orchestration/defs/quality).
 NEW_ROWS_ONLY = True
 
+RULES = [
+    not_null("promise_id"),
+    unique("promise_id"),
+    between("amount", max_value=ABSURD_AMOUNT, severity=WARN),
+    not_before("due_on", "created_on", key="promise_id", severity=WARN),
+]
+
 
 def build_suite():
-    import great_expectations as gx
-
-    e = gx.expectations
-    return suite(
-        "raw_promises",
-        [
-            error(e.ExpectColumnValuesToNotBeNull, column="promise_id"),
-            error(e.ExpectColumnValuesToBeUnique, column="promise_id"),
-            warn(e.ExpectColumnValuesToBeBetween, column="amount", max_value=ABSURD_AMOUNT),
-            warn(
-                e.ExpectColumnPairValuesAToBeGreaterThanB,
-                column_A="due_on",
-                column_B="created_on",
-                or_equal=True,
-            ),
-        ],
-    )
+    return suite("raw_promises", RULES)

@@ -1,10 +1,9 @@
 """Resources shared by every step: settings and the dbt CLI."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.dbt_manifest import dbt_command
-from orchestration.project import arrears_dbt_project
+from orchestration.project import ArrearsDbtCliResource, arrears_dbt_project
 from orchestration.settings import Settings
 
 
@@ -25,6 +24,8 @@ def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "settings": ArrearsSettings(),
-            "dbt": DbtCliResource(project_dir=arrears_dbt_project, dbt_executable=dbt_command()),
+            "dbt": ArrearsDbtCliResource(
+                project_dir=arrears_dbt_project, dbt_executable=dbt_command()
+            ),
         }
     )

@@ -188,7 +188,10 @@ def test_every_check_verdict_is_recorded_in_the_warehouse(small_build):
     names = {r[0] for r in rows}
     assert {"gx_raw_invoices", "gx_raw_payments", "freshness"} <= names
     assert not any(name.startswith("gx_marts_") for name in names)  # dbt owns reconciliations
-    assert "fifo_across_items_and_reversal_reopens" in names  # a dbt unit test
+    # dbt unit tests test the SQL, not the data: tests/dbt runs them, not the build
+    assert "fifo_across_items_and_reversal_reopens" not in names
+    unit = "select count(*) from marts.dq_results where expectation = 'dbt unit test'"
+    assert query(warehouse, unit) == [(0,)]
     assert "assert_aging_sums_to_account_balance" in names  # a dbt data test
     assert all(passed for _, _, severity, passed in rows if severity == "error")
     assert len({r[1] for r in rows if r[0] == "freshness"}) == 5

@@ -187,3 +187,61 @@ def test_a_failed_file_leaves_nothing_behind(con, landing, monkeypatch):
         "select (select count(*) from raw.invoices), (select count(*) from raw.load_manifest)"
     ).fetchall()
     assert counts == [(0, 1)]  # only the accounts file is in the manifest
+
+
+def _tables(con) -> dict[str, list[tuple]]:
+    """Every raw table and the quarantine without load times, in physical order."""
+    out = {}
+    for table, stamp in (("accounts", "_loaded_at"), ("invoices", "_loaded_at")):
+        out[table] = con.execute(
+            f"select * exclude ({stamp}) from raw.{table} order by rowid"
+        ).fetchall()
+    out["quarantine"] = con.execute(
+        "select * exclude (loaded_at) from raw.quarantine order by rowid"
+    ).fetchall()
+    out["manifest"] = con.execute(
+        "select * exclude (loaded_at) from raw.load_manifest order by rowid"
+    ).fetchall()
+    return out
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 1 << 30], ids=["a-statement-per-file", "one-statement"])
+def test_files_loaded_together_equal_files_loaded_one_by_one(tmp_path, monkeypatch, chunk_bytes):
+    """New files are checked and loaded together, in one transaction; the outcome of every
+    record (its hash, line, duplicate or conflict across files, restatement, reasons) is
+    the one it would have if each file were loaded by itself, in name order."""
+    import orchestration.ingest.loader as loader
+
+    files = {
+        "accounts/0001.csv": ACCOUNTS
+        + "A2,Bob,,,AZ,America/Phoenix,commercial,loan,ACME,2025-01-01\n",
+        "accounts/0002.csv": ACCOUNTS.splitlines()[0] + ",effective_on\n"
+        "A1,Ann,,,NY,,consumer,card,,2025-01-01,2025-03-10\n"
+        "A2,Bob,,,AZ,America/Phoenix,commercial,loan,ACME,2025-01-01,\n"
+        "A3,Cy,,,XX,,consumer,,,2025-01-01,\n",
+        "accounts/0003.csv": "account_id,customer_name,state,segment,opened_on,note\n"
+        "A2,Bob,AZ,commercial,2025-01-01,moved\nA4,Di,NY,consumer,2025-01-01,x,y\n",
+        "invoices/1.csv": INVOICE_HEADER + "I1,A1,2025-01-01,2025-01-31,100.00,USD\n"
+        "I2,A1,2025-01-01,2025-01-31,5.00,\nI2,A1,2025-01-01,2025-01-31,6.00,\n",
+        "invoices/2.csv": INVOICE_HEADER + "I1,A1,2025-01-01,2025-01-31,100.00,USD\n"
+        "I1,A1,2025-01-01,2025-01-31,999.00,USD\nI3,A9,2025-01-01,2025-01-31,1.00,\n",
+        "invoices/3.csv": "invoice_id,account_id,issued_on,amount\nI4,A1,2025-01-01,1.00\n",
+        "invoices/4.csv": INVOICE_HEADER + "I2,A1,2025-01-01,2025-01-31,5.00,\nI5,A3,2025-01-01,"
+        "2025-01-31,1.00,\nI6,A4,2025-01-01,2025-01-31,1.00,,x\n",
+    }
+    monkeypatch.setattr(loader, "_CHUNK_BYTES", chunk_bytes)
+    outcomes = []
+    for together in (True, False):
+        root = tmp_path / f"landing-{together}"
+        with duckdb.connect(str(tmp_path / f"work-{together}.duckdb")) as con:
+            for relative, text in files.items():
+                write(root, relative, text)
+                if not together:
+                    load_entity(con, root, relative.split("/")[0])
+            if together:
+                load_entity(con, root, "accounts")
+                results = load_entity(con, root, "invoices")
+                assert [r.rows_read for r in results] == [3, 3, 1, 3]
+            outcomes.append(_tables(con))
+    assert outcomes[0] == outcomes[1]
+    assert len(outcomes[0]["quarantine"]) == 8

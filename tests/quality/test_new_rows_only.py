@@ -6,9 +6,11 @@ from datetime import datetime
 
 import duckdb
 
-from orchestration.defs.quality.checks import _mark_validated, _new_rows
+from expectations.metrics import metrics_sql, not_null, rows_sql
+from orchestration.defs.quality.checks import _mark_validated, _validated_through
 
 QUERY = "select invoice_id, _loaded_at from raw.invoices"
+RULES = [not_null("invoice_id")]
 
 
 def _warehouse() -> duckdb.DuckDBPyConnection:
@@ -17,37 +19,39 @@ def _warehouse() -> duckdb.DuckDBPyConnection:
     con.execute("create table raw.invoices (invoice_id varchar, _loaded_at timestamp)")
     con.execute(
         "insert into raw.invoices values"
-        " ('I1', '2026-01-01 08:00:00'), ('I2', '2026-01-01 08:00:00'),"
+        " ('I1', '2026-01-01 08:00:00'), (null, '2026-01-01 08:00:00'),"
         " ('I3', '2026-01-02 08:00:00')"
     )
     return con
 
 
+def _measure(con: duckdb.DuckDBPyConnection, check_name: str) -> tuple[int, int, datetime | None]:
+    """(rows checked, rows with a NULL id, newest load time) since the check's mark."""
+    rows, params = rows_sql(QUERY, _validated_through(con, check_name))
+    checked, through, nulls = con.execute(
+        metrics_sql(rows, RULES, loaded_at=True), params
+    ).fetchone()
+    return checked, nulls, through
+
+
 def test_first_run_validates_everything_then_only_what_is_newer():
     con = _warehouse()
-    frame, through = _new_rows(con, QUERY, "gx_raw_invoices")
-    assert sorted(frame["invoice_id"]) == ["I1", "I2", "I3"]
-    assert "_loaded_at" not in frame.columns
-    assert through == datetime(2026, 1, 2, 8)
+    checked, nulls, through = _measure(con, "gx_raw_invoices")
+    assert (checked, nulls, through) == (3, 1, datetime(2026, 1, 2, 8))
 
     _mark_validated(con, "gx_raw_invoices", through)
     con.execute("insert into raw.invoices values ('I4', '2026-01-03 08:00:00')")
-    frame, through = _new_rows(con, QUERY, "gx_raw_invoices")
-    assert list(frame["invoice_id"]) == ["I4"]
-    assert through == datetime(2026, 1, 3, 8)
+    assert _measure(con, "gx_raw_invoices") == (1, 0, datetime(2026, 1, 3, 8))
 
 
 def test_without_a_mark_the_same_rows_are_validated_again():
     """A failed suite does not move its mark: the rows that blocked are checked again."""
     con = _warehouse()
-    first, _ = _new_rows(con, QUERY, "gx_raw_invoices")
-    again, _ = _new_rows(con, QUERY, "gx_raw_invoices")
-    assert len(first) == len(again) == 3
+    first = _measure(con, "gx_raw_invoices")
+    assert _measure(con, "gx_raw_invoices") == first == (3, 1, datetime(2026, 1, 2, 8))
 
 
-def test_nothing_new_is_an_empty_frame():
+def test_nothing_new_measures_no_row():
     con = _warehouse()
-    _, through = _new_rows(con, QUERY, "gx_raw_invoices")
-    _mark_validated(con, "gx_raw_invoices", through)
-    frame, through = _new_rows(con, QUERY, "gx_raw_invoices")
-    assert frame.empty and through is None
+    _mark_validated(con, "gx_raw_invoices", _measure(con, "gx_raw_invoices")[2])
+    assert _measure(con, "gx_raw_invoices") == (0, 0, None)

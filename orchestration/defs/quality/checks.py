@@ -1,9 +1,11 @@
 """Great Expectations suites (expectations/) run as Dagster asset checks.
 
-Each check reads its small, SQL-shaped frame from the working database read-only,
-validates it with GX 1.x (dagster-ge supports only GX 0.x), records every expectation's
-verdict in marts.dq_results, and reports ERROR severity (blocking: downstream marts are
-not published) if an error-level expectation failed, WARN if only warnings did.
+Each check measures its suite's rules in the working database with one DuckDB aggregate
+(one row of metrics: how many rows break each rule), validates that row with GX 1.x
+(dagster-ge supports only GX 0.x), records every expectation's verdict in
+marts.dq_results (which rule, how many of how many rows, a few examples), and reports
+ERROR severity (blocking: downstream marts are not published) if an error-level
+expectation failed, WARN if only warnings did.
 
 Raw suites marked NEW_ROWS_ONLY validate only the rows loaded after the newest load time
 the suite has passed on (raw.dq_validated_through): landed rows never change, so a new
@@ -12,6 +14,8 @@ error-level expectation failed, so rows that blocked a build are validated again
 block again) until they are fixed. Uniqueness across batches is the loader's job
 (duplicate ids are quarantined on ingest).
 """
+
+from datetime import datetime
 
 import dagster as dg
 import duckdb
@@ -34,27 +38,23 @@ def _gx_check(asset_path: tuple[str, ...]) -> dg.AssetChecksDefinition:
         description=(suite_module(asset_path).__doc__ or "").strip().splitlines()[0],
     )
     def _check(context: dg.AssetCheckExecutionContext, settings: ArrearsSettings):
-        from expectations.runner import validate
+        from expectations.runner import run_suite
 
         module = suite_module(asset_path)
         resolved = settings.resolve()
         check_name = f"gx_{module_name}"
         new_rows_only = getattr(module, "NEW_ROWS_ONLY", False)
         with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
-            if new_rows_only:
-                frame, loaded_through = _new_rows(con, module.QUERY, check_name)
-            else:
-                frame, loaded_through = con.execute(module.QUERY).df(), None
-        outcome = validate(module.build_suite(), frame)
-        with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
-            if loaded_through is not None and not outcome.failed_errors:
-                _mark_validated(con, check_name, loaded_through)
+            since = _validated_through(con, check_name) if new_rows_only else None
+            outcome = run_suite(con, module, since=since)
+            if new_rows_only and outcome.loaded_through and not outcome.failed_errors:
+                _mark_validated(con, check_name, outcome.loaded_through)
             record(
                 con,
                 context.run.run_id,
                 [
                     DqResult(
-                        f"gx_{module_name}",
+                        check_name,
                         asset_label,
                         e.expectation,
                         e.severity,
@@ -81,9 +81,8 @@ def _gx_check(asset_path: tuple[str, ...]) -> dg.AssetChecksDefinition:
     return _check
 
 
-def _new_rows(con: duckdb.DuckDBPyConnection, query: str, check_name: str):
-    """The suite's frame restricted to rows loaded after its mark, and the newest load time
-    in it (None when there is no new row)."""
+def _validated_through(con: duckdb.DuckDBPyConnection, check_name: str) -> datetime | None:
+    """The newest load time the suite has passed on (None: it never passed)."""
     con.execute(
         "create table if not exists raw.dq_validated_through"
         " (check_name varchar primary key, loaded_through timestamp not null)"
@@ -92,19 +91,15 @@ def _new_rows(con: duckdb.DuckDBPyConnection, query: str, check_name: str):
         "select loaded_through from raw.dq_validated_through where check_name = ?",
         [check_name],
     ).fetchall()
-    since = mark[0][0] if mark else None
-    frame = con.execute(
-        f"select * from ({query}) as suite_rows where ? is null or _loaded_at > ?",
-        [since, since],
-    ).df()
-    loaded_through = frame["_loaded_at"].max() if len(frame) else None
-    return frame.drop(columns="_loaded_at"), loaded_through
+    return mark[0][0] if mark else None
 
 
-def _mark_validated(con: duckdb.DuckDBPyConnection, check_name: str, loaded_through) -> None:
+def _mark_validated(
+    con: duckdb.DuckDBPyConnection, check_name: str, loaded_through: datetime
+) -> None:
     con.execute(
         "insert or replace into raw.dq_validated_through values (?, ?)",
-        [check_name, loaded_through.to_pydatetime()],
+        [check_name, loaded_through],
     )
 
 

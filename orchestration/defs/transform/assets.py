@@ -1,6 +1,9 @@
-"""The dbt project as Dagster assets: `dbt build` runs models, seeds and tests together,
-and a failing error-severity test fails the step, so nothing downstream is published.
-Every dbt test verdict is also recorded in marts.dq_results."""
+"""The dbt project as Dagster assets: `dbt build` runs models, seeds and data tests
+together, and a failing error-severity test fails the step, so nothing downstream is
+published. Every dbt data-test verdict is also recorded in marts.dq_results.
+
+dbt unit tests test the SQL, not the data: they run in `make test`
+(tests/dbt/test_dbt_unit_tests.py), not in every production build."""
 
 import json
 
@@ -10,11 +13,19 @@ from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.defs.transform.translator import ArrearsDbtTranslator
-from orchestration.project import arrears_dbt_project
+from orchestration.project import (
+    arrears_dbt_project,
+    save_partial_parse,
+    seed_partial_parse,
+    unique_target_path,
+)
 from orchestration.quality.results import dbt_test_results, record
 from orchestration.settings import duckdb_config
 
 translator = ArrearsDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+# The production build: models, seeds and data tests; unit tests are left to `make test`.
+BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
 @dbt_assets(
@@ -27,8 +38,11 @@ def arrears_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: ArrearsSettings
 ):
     resolved = settings.resolve()  # exports ARREARS_WORK_DB for the dbt subprocess
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    target_path = unique_target_path(context.op_execution_context.op.name, context.run.run_id)
+    seed_partial_parse(target_path, resolved.work_db)
+    invocation = dbt.cli(BUILD_ARGS, context=context, raise_on_error=False, target_path=target_path)
     yield from invocation.stream()
+    save_partial_parse(target_path, resolved.work_db)
     try:
         run_results = invocation.get_artifact("run_results.json")
     except (FileNotFoundError, json.JSONDecodeError):

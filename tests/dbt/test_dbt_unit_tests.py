@@ -1,0 +1,102 @@
+"""Every dbt unit test, run once here rather than in every production build.
+
+dbt unit tests (the `unit_tests:` of each model folder's YAML, with hand-computed
+expected rows) test the SQL, not the data, so `arrears build` leaves them out
+(`--exclude-resource-type unit_test`, orchestration/defs/transform/assets.py) and this
+module is what runs them. dbt reads the column types of a tested model's inputs from the
+database, so every relation must exist: one `dbt build --empty` into a throw-away working
+database creates the raw tables (empty), the seeds and every model with no rows, and runs
+each unit test as soon as its model's inputs exist (data tests are left out: there is no
+data). A failing unit test there skips everything downstream of its model, so then the
+relations are built without unit tests and `dbt test --select test_type:unit` runs every
+one, and every verdict is shown. (Always running the two commands costs ~9 s more.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.dbt_manifest import DBT_PROJECT_DIR, dbt_command
+from orchestration.ingest.loader import ensure_raw_schema
+
+pytestmark = pytest.mark.xdist_group("dbt_unit_tests")
+
+# A unit test that must be among those run (FIFO across items, a reversal reopening one),
+# so a selection that silently ran none cannot pass.
+KNOWN_UNIT_TEST = "fifo_across_items_and_reversal_reopens"
+
+
+def _dbt(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    command = [dbt_command(), *args, "--profiles-dir", str(DBT_PROJECT_DIR)]
+    return subprocess.run(
+        command, cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def _tail(proc: subprocess.CompletedProcess, lines: int = 60) -> str:
+    return "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-lines:])
+
+
+@pytest.fixture(scope="module")
+def unit_test_run(tmp_path_factory, dbt_manifest) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run every dbt unit test once: (the dbt process that ran them, its target folder)."""
+    root = tmp_path_factory.mktemp("dbt_unit_tests")
+    work_db = root / "unit_tests.duckdb"
+    with duckdb.connect(str(work_db)) as con:
+        ensure_raw_schema(con)  # the sources, as ingest creates them
+    target = root / "target"
+    env = {
+        **os.environ,
+        "ARREARS_WORK_DB": str(work_db),
+        "DBT_TARGET_PATH": str(target),  # a second command re-parses only what changed
+        "DBT_LOG_PATH": str(root / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
+    }
+    empty_build = ["build", "--empty", "--exclude-resource-type", "test"]
+    build = _dbt(empty_build, env)
+    if build.returncode == 0:
+        return build, target
+    relations = _dbt([*empty_build, "--exclude-resource-type", "unit_test"], env)
+    if relations.returncode != 0:
+        pytest.fail(
+            f"`dbt build --empty` (the relations unit tests need) failed:\n{_tail(relations)}",
+            pytrace=False,
+        )
+    return _dbt(["test", "--select", "test_type:unit"], env), target
+
+
+def _results(target: Path) -> list[dict]:
+    return json.loads((target / "run_results.json").read_text())["results"]
+
+
+def test_every_dbt_unit_test_passes(unit_test_run):
+    proc, target = unit_test_run
+    if not (target / "run_results.json").is_file():
+        pytest.fail(f"dbt wrote no run_results.json:\n{_tail(proc)}", pytrace=False)
+    failed = [
+        f"{r['unique_id']}: {r['status']}"
+        for r in _results(target)
+        if r["status"] not in ("success", "pass")
+    ]
+    if proc.returncode != 0 or failed:
+        pytest.fail(
+            "dbt unit tests failed: " + ", ".join(failed) + f"\n\ndbt output:\n{_tail(proc)}",
+            pytrace=False,
+        )
+
+
+def test_every_unit_test_in_the_project_ran(unit_test_run):
+    _, target = unit_test_run
+    manifest = json.loads((target / "manifest.json").read_text())
+    declared = set(manifest["unit_tests"])
+    ran = {r["unique_id"] for r in _results(target) if r["unique_id"].startswith("unit_test.")}
+    assert declared, "the dbt project declares no unit tests"
+    assert ran == declared, f"declared but not run: {sorted(declared - ran)}"
+    assert any(uid.rsplit(".", 1)[-1] == KNOWN_UNIT_TEST for uid in ran)
