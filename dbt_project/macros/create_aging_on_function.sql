@@ -19,11 +19,6 @@
 
 {% macro duckdb__create_aging_on_function() -%}
     {%- set schema = this.schema -%}
-    {%- set charge_offs -%}
-        (select distinct account_id, charged_off_on
-        from {{ schema }}.fct_account_status
-        where charged_off_on is not null)
-    {%- endset -%}
     create or replace macro {{ schema }}.ar_aging_on(on_date) as table
     select
         aging.as_of_date,
@@ -33,13 +28,7 @@
         aging.aging_bucket,
         aging.open_balance,
         aging.open_items
-    from ({{ ar_aging_as_of(
-        'select cast(on_date as date) as as_of_date',
-        items_relation=schema ~ '.fct_receivable_items',
-        credits_relation=schema ~ '.fct_ledger_credits',
-        charge_offs_relation=charge_offs,
-        buckets_relation=schema ~ '.dim_aging_buckets'
-    ) }}) as aging
+    from ({{ published_aging_on_date(schema) }}) as aging
     left join {{ schema }}.dim_accounts as accounts
         on aging.account_id = accounts.account_id and accounts.is_current
 {%- endmacro %}
@@ -69,11 +58,6 @@
 
 {% macro duckdb__create_account_status_on_function() -%}
     {%- set schema = this.schema -%}
-    {%- set charge_offs -%}
-        (select distinct account_id, charged_off_on
-        from {{ schema }}.fct_account_status
-        where charged_off_on is not null)
-    {%- endset -%}
     create or replace macro {{ schema }}.account_status_on(on_date) as table
     select
         cast(on_date as date) as as_of_date,
@@ -83,18 +67,32 @@
         aged.account_id is not null as is_open,
         coalesce(charge_offs.charged_off_on <= cast(on_date as date), false) as is_charged_off
     from {{ schema }}.dim_accounts as accounts
-    left join {{ charge_offs }} as charge_offs
+    left join {{ published_charge_offs(schema) }} as charge_offs
         on accounts.account_id = charge_offs.account_id
     left join (
         select distinct aging.account_id
-        from ({{ ar_aging_as_of(
-            'select cast(on_date as date) as as_of_date',
-            items_relation=schema ~ '.fct_receivable_items',
-            credits_relation=schema ~ '.fct_ledger_credits',
-            charge_offs_relation=charge_offs,
-            buckets_relation=schema ~ '.dim_aging_buckets'
-        ) }}) as aging
+        from ({{ published_aging_on_date(schema) }}) as aging
     ) as aged
         on accounts.account_id = aged.account_id
     where accounts.is_current and accounts.opened_on <= cast(on_date as date)
+{%- endmacro %}
+
+
+{#- The published marts' charge-off dates, one row per charged-off account. -#}
+{% macro published_charge_offs(schema) -%}
+    (select distinct account_id, charged_off_on
+    from {{ schema }}.fct_account_status
+    where charged_off_on is not null)
+{%- endmacro %}
+
+{#- Aging (macro ar_aging_as_of) as of the table function's `on_date` argument, over the
+    published ledger marts of `schema`: the one body both table functions inline. -#}
+{% macro published_aging_on_date(schema) -%}
+    {{ ar_aging_as_of(
+        'select cast(on_date as date) as as_of_date',
+        items_relation=schema ~ '.fct_receivable_items',
+        credits_relation=schema ~ '.fct_ledger_credits',
+        charge_offs_relation=published_charge_offs(schema),
+        buckets_relation=schema ~ '.dim_aging_buckets'
+    ) }}
 {%- endmacro %}
