@@ -1,7 +1,11 @@
 """Publish the public marts: copy schema marts of the working database (tables and table
-functions such as ar_aging_on) into a temp file
-beside the published warehouse, then os.replace() it onto the published file. Readers
-see either the old or the new warehouse, never half a build; they never block the build."""
+functions such as ar_aging_on) into a temp file beside the published warehouse, then
+os.replace() it onto the published file. Readers see either the old or the new warehouse,
+never half a build; they never block the build.
+
+The action history is not copied: it is kept in immutable Parquet files beside the
+warehouse, written only where it changed, and the published file holds a view over the
+files of its build (history.py), so it too is the old or the new one, never a mix."""
 
 import os
 from pathlib import Path
@@ -9,6 +13,13 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from orchestration.defs.publish.history import (
+    HISTORY_TABLE,
+    create_history_view,
+    published_history_files,
+    remove_unreferenced,
+    write_history,
+)
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.defs.transform.assets import arrears_dbt_models
 from orchestration.settings import duckdb_config
@@ -31,6 +42,8 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
         leftover.unlink(missing_ok=True)  # from a build killed mid-publish
     temp = warehouse.with_name(f".{warehouse.name}.{os.getpid()}.tmp")
     counts: dict[str, int] = {}
+    previous = published_history_files(warehouse)
+    history = None
     try:
         with duckdb.connect(config=duckdb_config()) as con:
             con.execute(f"attach '{work_db}' as work (read_only)")
@@ -46,6 +59,14 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
                 ).fetchall()
             ]
             for table in tables:
+                if table == HISTORY_TABLE:
+                    history, counts[table] = write_history(
+                        con, f'work.marts."{table}"', warehouse, previous
+                    )
+                    con.execute("use published")
+                    create_history_view(con, warehouse, history)
+                    con.execute("use work")
+                    continue
                 order = f" order by {CLUSTERED_BY[table]}" if table in CLUSTERED_BY else ""
                 con.execute(
                     f'create table published.marts."{table}" as'
@@ -61,6 +82,9 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
         os.replace(temp, warehouse)
     finally:
         temp.unlink(missing_ok=True)
+    # keep what the new and the previous published warehouse read (a reader may still
+    # hold the previous one); a build killed mid-publish leaves files nothing reads
+    remove_unreferenced(warehouse, [history, previous])
     return counts
 
 
