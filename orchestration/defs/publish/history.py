@@ -12,11 +12,11 @@ warehouse holds a view `marts.fct_action_history` over exactly the files of its 
   the base (new events, a re-chained tail, a restated time zone), and the list of those
   accounts. The view reads the base minus those accounts, plus the delta.
 
-Each publish compares per-account fingerprints of the working database's history
-(count and an XOR of row hashes over every column) with the base's and writes a new delta
-(accounts changed since the base, so a day's publish writes what changed since the base,
-not the history). When the delta would exceed REBASE_FRACTION of the history, or an
-account disappeared, a new base is written instead. Files are never modified; every file
+Each publish compares per-account fingerprints of the working database's history (count,
+and an XOR of per-row hashes of row_hash and the columns outside the hash) with the base's
+and writes a new delta of the accounts changed since the base: a day's publish writes what
+changed, not the history. When the delta would exceed REBASE_FRACTION of the history, or
+an account disappeared, a new base is written instead. Files are never modified; every file
 name is new, and the view names them, so a reader of an older published file keeps
 reading that build's history. Files referenced by neither the new nor the previous
 published warehouse are deleted (readers hold a file for one query). The view's comment
@@ -37,14 +37,16 @@ HISTORY_TABLE = "fct_action_history"
 # Rewrite the base when the delta would hold more than this share of the history's rows.
 REBASE_FRACTION = 0.25
 
+# Per account: its event count and an XOR of one 64-bit hash per row over the columns a
+# change can touch. row_hash covers every hashed column and, through prev_hash, the order;
+# the others are the stored columns outside the hash.
 _FINGERPRINT_SQL = """
 select
     account_id,
     count(*) as events,
     bit_xor(hash(
-        event_id, event_seq, event_type, source_id, occurred_at, occurred_at_local,
-        local_timezone, is_date_only, collector_id, channel, direction, outcome, template,
-        amount, detail, source_file, source_line_number, loaded_at, row_hash, prev_hash
+        event_seq, row_hash, prev_hash, source_id, occurred_at_local, local_timezone,
+        is_date_only
     )) as fingerprint
 from {relation}
 group by account_id
