@@ -159,6 +159,9 @@ def test_a_new_day_writes_only_the_changed_accounts_and_equals_the_work_table(
             ).fetchall()
         changed = ["A01", "A10", "A11"] + (["A02"] if build == 3 else [])
         assert [a for (a,) in delta_accounts] == sorted(changed)
+    # published again with nothing new: the same files, nothing rewritten
+    publish_marts(history_work_db, published)
+    assert published_history_files(published) == files
 
 
 def test_a_large_change_rewrites_the_base_and_old_files_are_removed(history_work_db, tmp_path):

@@ -10,7 +10,8 @@ warehouse holds a view `marts.fct_action_history` over exactly the files of its 
   file of per-account fingerprints beside it;
 - at most one **delta** file: the whole timeline of every account whose rows differ from
   the base (new events, a re-chained tail, a restated time zone), and the list of those
-  accounts. The view reads the base minus those accounts, plus the delta.
+  accounts with their fingerprints. The view reads the base minus those accounts, plus
+  the delta. A publish with nothing new since the last one reuses the delta.
 
 Each publish compares per-account fingerprints of the working database's history (count,
 and an XOR of per-row hashes of row_hash and the columns outside the hash) with the base's
@@ -155,12 +156,16 @@ def write_history(
         ).fetchone()
         if not removed and changed_rows <= REBASE_FRACTION * max(total, 1):
             files = HistoryFiles(previous.base, previous.base_fingerprints)
+            if changed and _same_delta(con, folder, previous):
+                return previous, int(total)  # nothing changed since the last publish
             if changed:
                 delta = f"delta-{token}.parquet"
                 accounts = f"delta-{token}.accounts.parquet"
                 con.execute(
-                    f"copy (select account_id from _history_changed order by account_id)"
-                    f" to {_sql_path(folder / accounts)} (format parquet)"
+                    "copy (select c.account_id, w.events, w.fingerprint"
+                    " from _history_changed as c"
+                    " inner join _history_fingerprints as w on c.account_id = w.account_id"
+                    f" order by c.account_id) to {_sql_path(folder / accounts)} (format parquet)"
                 )
                 con.execute(
                     f"copy (select * from {source}"
@@ -181,6 +186,31 @@ def write_history(
         f" to {_sql_path(folder / fingerprints)} (format parquet)"
     )
     return HistoryFiles(base, fingerprints), int(total)
+
+
+def _same_delta(con: duckdb.DuckDBPyConnection, folder: Path, previous: HistoryFiles) -> bool:
+    """Whether the previous delta already holds exactly the changed accounts, each with
+    the working history's fingerprint (then it is reused, not rewritten)."""
+    if not previous.delta_accounts:
+        return False
+    stored = _sql_path(folder / previous.delta_accounts)
+    names = {r[0] for r in con.execute(f"describe select * from read_parquet({stored})").fetchall()}
+    if not {"events", "fingerprint"} <= names:
+        return False
+    differing = con.execute(
+        f"""
+        select account_id, events, fingerprint, count(*) from (
+            select c.account_id, w.events, w.fingerprint
+            from _history_changed as c
+            inner join _history_fingerprints as w on c.account_id = w.account_id
+            union all
+            select account_id, events, fingerprint from read_parquet({stored})
+        ) as both_sides
+        group by account_id, events, fingerprint
+        having count(*) != 2
+        """
+    ).fetchall()
+    return not differing
 
 
 def create_history_view(
