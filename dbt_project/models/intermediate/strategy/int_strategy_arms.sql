@@ -3,12 +3,20 @@
 -- one arm's slice of the version's traffic shares, the arms laid end to end in arm name
 -- order: an arm with share s and cumulative share c before it takes buckets [c, c + s).
 -- The same account keeps its arm in every build, and in a new version with the same
--- shares. seeds/generator/treatment.py assigns the same arm.
+-- shares. seeds/generator/treatment.py assigns the same arm. It reads the seed digest so
+-- that a failed check on any strategy seed skips it too (dbt build skips what is
+-- downstream of a failed test), and every arm row names the seeds it came from.
 with
 
 strategies as (
 
     select * from {{ ref('strategies') }}
+
+),
+
+digest as (
+
+    select * from {{ ref('int_strategy_seed_digest') }}
 
 ),
 
@@ -61,13 +69,15 @@ final as (
         arm_slices.is_champion,
         account_buckets.hash_bucket,
         arm_slices.valid_from,
-        arm_slices.valid_to
+        arm_slices.valid_to,
+        digest.strategy_seed_sha256
     from account_buckets
     inner join arm_slices
         on
             account_buckets.strategy_id = arm_slices.strategy_id
             and account_buckets.hash_bucket >= arm_slices.bucket_from
             and account_buckets.hash_bucket < arm_slices.bucket_from + arm_slices.traffic_share
+    cross join digest
 
 )
 
