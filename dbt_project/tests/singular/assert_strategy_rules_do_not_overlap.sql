@@ -17,7 +17,7 @@ select
     a.version,
     a.arm,
     a.priority,
-    a.rule_id as rule_id,
+    a.rule_id,
     b.rule_id as overlapping_rule_id
 from rules as a
 inner join rules as b

@@ -86,7 +86,7 @@ overlapping_versions as (
         on
             (a.strategy_id < b.strategy_id or (a.strategy_id = b.strategy_id and a.version < b.version))
             and a.valid_from <= b.valid_to
-            and b.valid_from <= a.valid_to
+            and a.valid_to >= b.valid_from
 
 ),
 

@@ -77,9 +77,9 @@ open_promise_flags as (
     inner join promises
         on
             status.account_id = promises.account_id
-            and promises.created_on <= status.as_of_date
-            and promises.window_end_on >= status.as_of_date
-            and (promises.kept_on is null or promises.kept_on > status.as_of_date)
+            and status.as_of_date >= promises.created_on
+            and status.as_of_date <= promises.window_end_on
+            and (promises.kept_on is null or status.as_of_date < promises.kept_on)
 
 ),
 
@@ -92,8 +92,8 @@ active_plan_flags as (
     inner join plan_starts
         on
             status.account_id = plan_starts.account_id
-            and plan_starts.created_on <= status.as_of_date
-            and plan_starts.last_grace_end_on >= status.as_of_date
+            and status.as_of_date >= plan_starts.created_on
+            and status.as_of_date <= plan_starts.last_grace_end_on
     where not exists (
         select 1
         from installments
@@ -114,7 +114,7 @@ open_dispute_flags as (
     inner join disputes
         on
             status.account_id = disputes.account_id
-            and disputes.opened_on_local <= status.as_of_date
+            and status.as_of_date >= disputes.opened_on_local
             and (
                 disputes.window_closes_at is null
                 or cast(disputes.window_closes_at as date) > status.as_of_date

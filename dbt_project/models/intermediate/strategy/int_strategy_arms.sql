@@ -26,6 +26,12 @@ accounts as (
 
 ),
 
+strategy_ids as (
+
+    select distinct strategy_id from strategies
+
+),
+
 arm_slices as (
 
     select
@@ -55,7 +61,7 @@ account_buckets as (
         strategy_ids.strategy_id,
         {{ strategy_hash_bucket('accounts.account_id', 'strategy_ids.strategy_id') }} as hash_bucket
     from accounts
-    cross join (select distinct strategy_id from strategies) as strategy_ids
+    cross join strategy_ids
 
 ),
 

@@ -60,10 +60,14 @@ today as (
 channels as (
 
     select 'call' as channel
-    union all select 'sms'
-    union all select 'email'
-    union all select 'letter'
-    union all select 'visit'
+    union all
+    select 'sms' as channel
+    union all
+    select 'email' as channel
+    union all
+    select 'letter' as channel
+    union all
+    select 'visit' as channel
 
 ),
 
@@ -71,7 +75,7 @@ recent as (
 
     select
         actions.*,
-        {{ days_between('actions.occurred_on_local', 'today.today_on') }} as days_ago
+        {{ days_between('actions.occurred_on_local', 'today.today_on') }} as days_ago  -- noqa: LT05
     from actions
     cross join today
     where actions.occurred_on_local <= today.today_on
@@ -145,7 +149,8 @@ written_cease as (
         recent.account_id,
         channels.channel,
         'AFTER_CEASE_REQUEST' as gate_rule_id,
-        'written cease request on ' || cast(min(recent.occurred_on_local) as {{ dbt.type_string() }}) as gate_detail
+        'written cease request on '
+        || cast(min(recent.occurred_on_local) as {{ dbt.type_string() }}) as gate_detail
     from recent
     cross join channels
     where
@@ -179,7 +184,8 @@ attorney as (
         recent.account_id,
         channels.channel,
         'ATTORNEY_REPRESENTED' as gate_rule_id,
-        'attorney representation since ' || cast(min(recent.occurred_on_local) as {{ dbt.type_string() }}) as gate_detail
+        'attorney representation since '
+        || cast(min(recent.occurred_on_local) as {{ dbt.type_string() }}) as gate_detail
     from recent
     cross join channels
     where recent.outcome = 'attorney_represented'
@@ -207,19 +213,54 @@ open_disputes as (
 
 final as (
 
-    select account_id, channel, gate_rule_id, gate_detail from frequency_7in7
+    select
+        account_id,
+        channel,
+        gate_rule_id,
+        gate_detail
+    from frequency_7in7
     union all
-    select account_id, channel, gate_rule_id, gate_detail from after_conversation
+    select
+        account_id,
+        channel,
+        gate_rule_id,
+        gate_detail
+    from after_conversation
     union all
-    select account_id, channel, gate_rule_id, gate_detail from state_frequency
+    select
+        account_id,
+        channel,
+        gate_rule_id,
+        gate_detail
+    from state_frequency
     union all
-    select account_id, channel, gate_rule_id, gate_detail from written_cease
+    select
+        account_id,
+        channel,
+        gate_rule_id,
+        gate_detail
+    from written_cease
     union all
-    select account_id, channel, gate_rule_id, gate_detail from medium_opt_out
+    select
+        account_id,
+        channel,
+        gate_rule_id,
+        gate_detail
+    from medium_opt_out
     union all
-    select account_id, channel, gate_rule_id, gate_detail from attorney
+    select
+        account_id,
+        channel,
+        gate_rule_id,
+        gate_detail
+    from attorney
     union all
-    select account_id, channel, gate_rule_id, gate_detail from open_disputes
+    select
+        account_id,
+        channel,
+        gate_rule_id,
+        gate_detail
+    from open_disputes
 
 )
 

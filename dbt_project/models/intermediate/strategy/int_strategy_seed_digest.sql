@@ -13,7 +13,7 @@ strategy_lines as (
         {{ strategy_canonical_line([
             'strategy_id', 'version', 'arm', 'is_champion', 'traffic_share', 'valid_from',
             'valid_to', 'description'
-        ]) }} as line
+        ]) }} as canonical_line
     from {{ ref('strategies') }}
 
 ),
@@ -26,7 +26,7 @@ rule_lines as (
             'max_days_past_due', 'min_balance', 'max_balance', 'min_score', 'max_score',
             'segment', 'score_segment_id', 'client', 'product', 'has_open_promise',
             'has_active_plan', 'has_open_dispute', 'treatment_id', 'description'
-        ]) }} as line
+        ]) }} as canonical_line
     from {{ ref('strategy_rules') }}
 
 ),
@@ -36,7 +36,7 @@ treatment_lines as (
     select
         {{ strategy_canonical_line([
             'treatment_id', 'step', 'channel', 'template', 'day_offset', 'unit_cost', 'description'
-        ]) }} as line
+        ]) }} as canonical_line
     from {{ ref('treatments') }}
 
 ),
@@ -45,17 +45,17 @@ seed_digests as (
 
     select
         'strategies' as seed_name,
-        {{ sha256_hex(dbt.listagg('line', 'chr(10)', 'order by line')) }} as seed_sha256
+        {{ sha256_hex(dbt.listagg('canonical_line', 'chr(10)', 'order by canonical_line')) }} as seed_sha256
     from strategy_lines
     union all
     select
         'strategy_rules' as seed_name,
-        {{ sha256_hex(dbt.listagg('line', 'chr(10)', 'order by line')) }} as seed_sha256
+        {{ sha256_hex(dbt.listagg('canonical_line', 'chr(10)', 'order by canonical_line')) }} as seed_sha256
     from rule_lines
     union all
     select
         'treatments' as seed_name,
-        {{ sha256_hex(dbt.listagg('line', 'chr(10)', 'order by line')) }} as seed_sha256
+        {{ sha256_hex(dbt.listagg('canonical_line', 'chr(10)', 'order by canonical_line')) }} as seed_sha256
     from treatment_lines
 
 ),

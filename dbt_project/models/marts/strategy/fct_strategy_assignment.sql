@@ -52,7 +52,7 @@ in_force as (
     inner join arms
         on
             facts.account_id = arms.account_id
-            and arms.valid_from <= facts.as_of_date
+            and facts.as_of_date >= arms.valid_from
             and (arms.valid_to is null or facts.as_of_date <= arms.valid_to)
 
 ),
@@ -114,7 +114,7 @@ steps_due as (
     inner join treatments
         on
             matched.treatment_id = treatments.treatment_id
-            and treatments.day_offset <= matched.days_in_treatment
+            and matched.days_in_treatment >= treatments.day_offset
 
 ),
 

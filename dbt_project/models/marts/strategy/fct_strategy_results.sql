@@ -57,7 +57,8 @@ month_pairs as (
     select
         status.as_of_date as month_end_on,
         cast({{ dbt.date_trunc('month', 'status.as_of_date') }} as date) as month_start_on,
-        cast({{ dbt.dateadd('day', -1, dbt.date_trunc('month', 'status.as_of_date')) }} as date) as previous_month_end_on,
+        cast({{ dbt.dateadd('day', -1, dbt.date_trunc('month', 'status.as_of_date')) }} as date)
+            as previous_month_end_on,
         status.account_id,
         status.delinquency_bucket
     from status
@@ -96,7 +97,7 @@ cohort as (
         assignment.strategy_version,
         assignment.arm,
         assignment.is_champion,
-        month_pairs.month_start_on as month,
+        month_pairs.month_start_on as month,  -- noqa: RF04
         assignment.account_id,
         case when assignment.days_past_due > 0 then 1 else 0 end as is_delinquent,
         case
@@ -132,8 +133,8 @@ arm_months as (
         strategy_version,
         arm,
         is_champion,
-        month,
-        count(*) as accounts,
+        month,  -- noqa: RF04
+        count(*) as accounts,  -- noqa: RF04
         count(case when is_delinquent = 1 then 1 end) as delinquent_accounts,
         count(case when is_cured = 1 then 1 end) as cured_accounts,
         count(case when is_rolled_forward = 1 then 1 end) as rolled_forward_accounts,
@@ -151,10 +152,10 @@ rated as (
     select
         arm_months.*,
         case
-            when delinquent_accounts > 0
-                then cast(cured_accounts as {{ type_double() }}) / delinquent_accounts
+            when arm_months.delinquent_accounts > 0
+                then cast(arm_months.cured_accounts as {{ type_double() }}) / arm_months.delinquent_accounts
         end as cure_rate,
-        cast(rolled_forward_accounts as {{ type_double() }}) / accounts as roll_forward_rate
+        cast(arm_months.rolled_forward_accounts as {{ type_double() }}) / arm_months.accounts as roll_forward_rate
     from arm_months
 
 ),
@@ -197,10 +198,13 @@ tested as (
         ) }} as roll_forward_rate_z,
         case
             when
-                accounts > 1 and champion_accounts > 1
-                and sd_cash * sd_cash / accounts + champion_sd_cash * champion_sd_cash / champion_accounts > 0
-                then (mean_cash - champion_mean_cash) / sqrt(
-                    sd_cash * sd_cash / accounts + champion_sd_cash * champion_sd_cash / champion_accounts
+                compared.accounts > 1 and compared.champion_accounts > 1
+                and compared.sd_cash * compared.sd_cash / compared.accounts
+                + compared.champion_sd_cash * compared.champion_sd_cash / compared.champion_accounts
+                > 0
+                then (compared.mean_cash - compared.champion_mean_cash) / sqrt(
+                    compared.sd_cash * compared.sd_cash / compared.accounts
+                    + compared.champion_sd_cash * compared.champion_sd_cash / compared.champion_accounts
                 )
         end as cash_per_account_z
     from compared
@@ -223,8 +227,10 @@ final as (
         cast({{ wilson_bound('cured_accounts', 'delinquent_accounts', '+') }} as decimal(12, 6)) as cure_rate_ci_high,
         rolled_forward_accounts,
         cast(roll_forward_rate as decimal(12, 6)) as roll_forward_rate,
-        cast({{ wilson_bound('rolled_forward_accounts', 'accounts', '-') }} as decimal(12, 6)) as roll_forward_rate_ci_low,
-        cast({{ wilson_bound('rolled_forward_accounts', 'accounts', '+') }} as decimal(12, 6)) as roll_forward_rate_ci_high,
+        cast({{ wilson_bound('rolled_forward_accounts', 'accounts', '-') }} as decimal(12, 6))
+            as roll_forward_rate_ci_low,
+        cast({{ wilson_bound('rolled_forward_accounts', 'accounts', '+') }} as decimal(12, 6))
+            as roll_forward_rate_ci_high,
         cast(cash_collected as decimal(18, 2)) as cash_collected,
         cast(action_cost as decimal(18, 2)) as action_cost,
         cast(cast(cash_collected as {{ type_double() }}) / accounts as decimal(18, 2)) as cash_per_account,

@@ -43,7 +43,10 @@ state_zones as (
 
 hours as (
 
-    select start_local_hour, end_local_hour from {{ ref('compliance_rules') }}
+    select
+        start_local_hour,
+        end_local_hour
+    from {{ ref('compliance_rules') }}
     where rule_id = 'INCONVENIENT_TIME'
 
 ),
@@ -206,7 +209,7 @@ final as (
             when not is_blocked
                 then row_number() over (
                     partition by team, collector_id, is_blocked
-                    order by expected_value desc nulls last, account_id
+                    order by expected_value desc nulls last, account_id asc
                 )
         end as queue_rank,
         account_id,
