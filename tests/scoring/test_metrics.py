@@ -40,9 +40,7 @@ def test_brier_is_the_mean_squared_error():
 def test_psi_of_a_shifted_two_value_feature():
     # expected 0: 1/2, 1: 1/2; actual 0: 1/4, 1: 3/4
     expected = (0.25 - 0.5) * math.log(0.25 / 0.5) + (0.75 - 0.5) * math.log(0.75 / 0.5)
-    assert metrics.psi(np.array([0, 0, 1, 1]), np.array([0, 1, 1, 1])) == pytest.approx(
-        expected
-    )
+    assert metrics.psi(np.array([0, 0, 1, 1]), np.array([0, 1, 1, 1])) == pytest.approx(expected)
     assert expected == pytest.approx(0.274653, abs=1e-6)
 
 
