@@ -62,6 +62,7 @@ PAGES = [
     Shot("recovery", "recovery", "Recovery"),
     Shot("team", "team", "Team productivity"),
     Shot("promises", "promises", "Promises and plans"),
+    Shot("strategy", "strategy", "Strategy"),
     Shot("compliance", "compliance", "Compliance"),
     Shot("audit_export", "audit-export", "Audit export"),
     Shot("data_quality", "data-quality", "Data quality"),

@@ -57,6 +57,12 @@ PAGES: dict[str, list[st.Page]] = {
             icon=":material/handshake:",
             url_path="promises",
         ),
+        st.Page(
+            PAGES_DIR / "strategy.py",
+            title="Strategy",
+            icon=":material/alt_route:",
+            url_path="strategy",
+        ),
     ],
     "Audit": [
         st.Page(

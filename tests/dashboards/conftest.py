@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from aging_warehouse import write_warehouse
 from marts_warehouse import write_marts
+from strategy_warehouse import write_strategy_marts
 
 
 @pytest.fixture
 def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A tiny published warehouse with every page's marts; ARREARS_WAREHOUSE points at it."""
-    path = write_marts(write_warehouse(tmp_path / "arrears.duckdb"))
+    path = write_strategy_marts(write_marts(write_warehouse(tmp_path / "arrears.duckdb")))
     monkeypatch.setenv("ARREARS_WAREHOUSE", str(path))
     return path
 

@@ -21,10 +21,10 @@ from orchestration.defs.publish.history import (
     write_history,
 )
 from orchestration.defs.resources import ArrearsSettings
-from orchestration.defs.transform.assets import arrears_dbt_models
+from orchestration.defs.transform.assets import DBT_ASSETS
 from orchestration.settings import duckdb_config
 
-MART_KEYS = sorted(k for k in arrears_dbt_models.keys if k.path[0] == "marts")
+MART_KEYS = sorted(k for assets in DBT_ASSETS for k in assets.keys if k.path[0] == "marts")
 
 # Snapshot marts are written in snapshot order, so a dashboard reading one date scans only
 # that date's row groups (DuckDB skips the others by their min/max): physical layout, no
