@@ -44,3 +44,14 @@ def test_a_reader_holding_the_published_file_does_not_block_publishing(work_db, 
         # the open reader keeps its consistent (old) snapshot
         assert reader.execute("select v from marts.fct_x").fetchall() == [(1,)]
     assert read(published, "select v from marts.fct_x") == [(2,)]
+
+
+def test_restricted_is_published_and_the_file_is_owner_only(work_db, tmp_path):
+    with duckdb.connect(str(work_db)) as con:
+        con.execute("create schema restricted")
+        con.execute("create table restricted.dim_account_contacts as select 'A1' as account_id")
+    published = tmp_path / "w.duckdb"
+    counts = publish_marts(work_db, published)
+    assert counts == {"fct_x": 1, "restricted.dim_account_contacts": 1}
+    assert read(published, "select count(*) from restricted.dim_account_contacts") == [(1,)]
+    assert published.stat().st_mode & 0o777 == 0o600

@@ -1,7 +1,9 @@
 """Publish the public marts: copy schema marts of the working database (tables and table
-functions such as ar_aging_on) into a temp file
-beside the published warehouse, then os.replace() it onto the published file. Readers
-see either the old or the new warehouse, never half a build; they never block the build."""
+functions such as ar_aging_on), and schema restricted (the PII, read only through the
+dashboards' query layer), into a temp file beside the published warehouse, then
+os.replace() it onto the published file. Readers see either the old or the new warehouse,
+never half a build; they never block the build. The file is owner-only (0600): it holds
+every client's book and the PII."""
 
 import os
 from pathlib import Path
@@ -13,7 +15,9 @@ from orchestration.defs.resources import ArrearsSettings
 from orchestration.defs.transform.assets import arrears_dbt_models
 from orchestration.settings import duckdb_config
 
-MART_KEYS = sorted(k for k in arrears_dbt_models.keys if k.path[0] == "marts")
+PUBLISHED_SCHEMAS = ("marts", "restricted")
+MART_KEYS = sorted(k for k in arrears_dbt_models.keys if k.path[0] in PUBLISHED_SCHEMAS)
+OWNER_ONLY = 0o600
 
 # Snapshot marts are written in snapshot order, so a dashboard reading one date scans only
 # that date's row groups (DuckDB skips the others by their min/max): physical layout, no
@@ -25,7 +29,8 @@ CLUSTERED_BY = {
 
 
 def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
-    """Copy every table of schema marts from work_db into warehouse, atomically."""
+    """Copy every table of schemas marts and restricted from work_db into warehouse,
+    atomically; the published file is readable by its owner only."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     for leftover in warehouse.parent.glob(f".{warehouse.name}.*.tmp"):
         leftover.unlink(missing_ok=True)  # from a build killed mid-publish
@@ -36,28 +41,29 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
             con.execute(f"attach '{work_db}' as work (read_only)")
             con.execute("use work")
             con.execute(f"attach '{temp}' as published")
+            tables = con.execute(
+                "select table_schema, table_name from information_schema.tables"
+                " where table_catalog = 'work' and table_schema in ('marts', 'restricted')"
+                " and table_type = 'BASE TABLE' order by table_schema, table_name"
+            ).fetchall()
             con.execute("create schema published.marts")
-            tables = [
-                row[0]
-                for row in con.execute(
-                    "select table_name from information_schema.tables"
-                    " where table_catalog = 'work' and table_schema = 'marts'"
-                    " and table_type = 'BASE TABLE' order by table_name"
-                ).fetchall()
-            ]
-            for table in tables:
+            if any(schema == "restricted" for schema, _ in tables):
+                con.execute("create schema published.restricted")
+            for schema, table in tables:
                 order = f" order by {CLUSTERED_BY[table]}" if table in CLUSTERED_BY else ""
                 con.execute(
-                    f'create table published.marts."{table}" as'
-                    f' select * from marts."{table}"{order}'
+                    f'create table published.{schema}."{table}" as'
+                    f' select * from {schema}."{table}"{order}'
                 )
-                counts[table] = con.execute(
-                    f'select count(*) from published.marts."{table}"'
+                name = table if schema == "marts" else f"{schema}.{table}"
+                counts[name] = con.execute(
+                    f'select count(*) from published.{schema}."{table}"'
                 ).fetchall()[0][0]
             _copy_table_functions(con)
             con.execute("detach published")
             con.execute("use memory")
             con.execute("detach work")
+        os.chmod(temp, OWNER_ONLY)
         os.replace(temp, warehouse)
     finally:
         temp.unlink(missing_ok=True)
