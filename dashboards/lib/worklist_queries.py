@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboards.lib import db
 
-WORKLIST_MARTS = ("fct_account_status", "dim_snapshot_dates")
+WORKLIST_MARTS = ("fct_account_status",)
 CONTACTS = ("restricted", "dim_account_contacts")
 
 
@@ -49,7 +49,7 @@ def worklist(limit: int = 500) -> pd.DataFrame:
         from marts.fct_account_status as status
         {contact_join}
         where status.as_of_date = (
-                select max(as_of_date) from marts.dim_snapshot_dates
+                select max(as_of_date) from marts.fct_account_status
             )
             and status.is_open
         order by status.days_past_due desc, status.balance desc, status.account_id
