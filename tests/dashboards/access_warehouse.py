@@ -62,6 +62,11 @@ SCOPES = {
 }
 
 
+COLLECTORS = {"C1", "C2", "C3"}
+# collectors whose rows a role may see (a client viewer sees whoever worked its accounts)
+COLLECTOR_SCOPES = {"manager": {"C1", "C3"}, "collector": {"C2"}}
+
+
 def write_access(path: Path) -> Path:
     """Add dim_accounts and the restricted schema to the warehouse at ``path``."""
     with duckdb.connect(str(path)) as con:
