@@ -23,9 +23,11 @@ roles"); the SQL here is DuckDB's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -37,37 +39,77 @@ REFERENCE_TABLES = frozenset({"dim_aging_buckets", "dim_snapshot_dates", "dim_ta
 PII_REGISTRY = ("restricted", "pii_columns")
 
 
+RELATION = re.compile(r'\b(marts|restricted)\s*\.\s*"?([A-Za-z_][A-Za-z0-9_]*)"?', re.IGNORECASE)
+
+
+class Catalog(NamedTuple):
+    """What the published file holds: tables and columns, PII columns, table macros."""
+
+    tables: dict[tuple[str, str], list[str]]
+    pii: dict[tuple[str, str, str], str | None]
+    macros: dict[str, tuple[list[str], str]]
+
+
+# Per published file version (path, mtime, size, inode): a new publish is a new key.
+_CATALOGS: dict[tuple[str, int, int, int], Catalog] = {}
+
+
 @contextmanager
 def scoped_connection(
-    warehouse: Path, principal: Principal, config: dict | None = None
+    warehouse: Path, principal: Principal, sql: str | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection whose ``marts.*`` and ``restricted.*`` are the principal's views."""
-    with duckdb.connect(config=config or {}) as con:
+    """A connection whose ``marts.*`` and ``restricted.*`` are the principal's views.
+
+    With ``sql``, only the relations it names (and those of the table functions it calls)
+    get a view: the same rules, less to set up per query. Without, every table does."""
+    with duckdb.connect() as con:
         path = str(warehouse).replace("'", "''")
         con.execute(f"attach '{path}' as wh (read_only)")
         try:
-            install_views(con, principal)
+            catalog = _catalog(con, warehouse)
+            only = referenced(catalog, sql) if sql is not None else None
+            install_views(con, principal, catalog, only)
             yield con
         finally:
             con.execute("use memory")
             con.execute("detach wh")
 
 
-def install_views(con: duckdb.DuckDBPyConnection, principal: Principal) -> None:
-    """Create the scoped, masked views of ``wh``'s tables in the memory catalog."""
-    tables = _tables(con)
-    pii = _pii_columns(con, tables)
+def referenced(catalog: Catalog, sql: str) -> set[tuple[str, str]]:
+    """``(schema, name)`` of every relation ``sql`` names, through the table functions it
+    calls (whose bodies name marts tables in turn)."""
+    found: set[tuple[str, str]] = set()
+    pending = [sql]
+    while pending:
+        for schema, name in RELATION.findall(pending.pop()):
+            key = (schema.lower(), name)
+            if key not in found:
+                found.add(key)
+                if key[0] == "marts" and name in catalog.macros:
+                    pending.append(catalog.macros[name][1])
+    return found
+
+
+def install_views(
+    con: duckdb.DuckDBPyConnection,
+    principal: Principal,
+    catalog: Catalog,
+    only: set[tuple[str, str]] | None = None,
+) -> None:
+    """Create the scoped, masked views of ``wh``'s tables (all, or ``only`` those) and its
+    table macros in the memory catalog."""
     scope = principal.policy.scope
     con.execute("create schema if not exists memory.access")
     if scope != "all":
-        _scope_tables(con, principal, tables)
+        _scope_tables(con, principal, catalog.tables)
     for schema in SCOPED_SCHEMAS:
-        if any(s == schema for s, _ in tables):
-            con.execute(f"create schema if not exists memory.{schema}")
-    for (schema, table), columns in tables.items():
+        con.execute(f"create schema if not exists memory.{schema}")
+    for (schema, table), columns in catalog.tables.items():
+        if only is not None and (schema, table) not in only:
+            continue
         select = ", ".join(
-            column_expression(c, pii[(schema, table, c)], principal.policy.pii)
-            if (schema, table, c) in pii
+            column_expression(c, catalog.pii[(schema, table, c)], principal.policy.pii)
+            if (schema, table, c) in catalog.pii
             else quote_ident(c)
             for c in columns
         )
@@ -76,7 +118,34 @@ def install_views(con: duckdb.DuckDBPyConnection, principal: Principal) -> None:
             f"create view memory.{schema}.{quote_ident(table)} as select {select}"
             f" from wh.{schema}.{quote_ident(table)} where {where}"
         )
-    _copy_table_macros(con)
+    for name, (parameters, body) in catalog.macros.items():
+        if only is None or ("marts", name) in only:
+            con.execute(
+                f"create macro memory.marts.{quote_ident(name)}({', '.join(parameters)})"
+                f" as table {body}"
+            )
+
+
+def _catalog(con: duckdb.DuckDBPyConnection, warehouse: Path) -> Catalog:
+    """The attached file's catalog, read once per published version."""
+    stat = warehouse.stat()
+    key = (str(warehouse), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    catalog = _CATALOGS.get(key)
+    if catalog is None:
+        tables = _tables(con)
+        macros = {
+            name: (list(parameters), body)
+            for name, parameters, body in con.execute(
+                "select function_name, parameters, macro_definition from duckdb_functions()"
+                " where database_name = 'wh' and schema_name = 'marts'"
+                " and function_type = 'table_macro'"
+            ).fetchall()
+        }
+        catalog = Catalog(tables, _pii_columns(con, tables), macros)
+        if len(_CATALOGS) >= 8:
+            _CATALOGS.clear()
+        _CATALOGS[key] = catalog
+    return catalog
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[str]]:
@@ -151,17 +220,3 @@ def _predicate(table: str, columns: list[str], scope: str) -> str:
             "  where account_id in (select account_id from memory.access.scope_accounts))"
         )
     return "false"
-
-
-def _copy_table_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """Re-create wh.marts' table macros in memory.marts; their ``marts.x`` are the views."""
-    macros = con.execute(
-        "select function_name, parameters, macro_definition from duckdb_functions()"
-        " where database_name = 'wh' and schema_name = 'marts'"
-        " and function_type = 'table_macro'"
-    ).fetchall()
-    for name, parameters, body in macros:
-        con.execute(
-            f"create macro memory.marts.{quote_ident(name)}({', '.join(parameters)})"
-            f" as table {body}"
-        )

@@ -151,7 +151,7 @@ def _read(path: Path, principal: Principal, sql: str, params: tuple[Any, ...]) -
     on a transient failure."""
     for attempt in (1, 2):
         try:
-            with _READ_LOCK, scoped_connection(path, principal) as con:
+            with _READ_LOCK, scoped_connection(path, principal, sql) as con:
                 return con.sql(sql, params=list(params)).to_arrow_table().to_pandas()
         except duckdb.CatalogException as err:
             raise MartsMissing(path, [_missing_name(err)]) from err

@@ -16,7 +16,7 @@ def has_contacts() -> bool:
     """True when the warehouse publishes the restricted contact table."""
     frame = db.query(
         "select count(*) as n from information_schema.tables"
-        " where table_catalog = 'memory' and table_schema = ? and table_name = ?",
+        " where table_catalog = 'wh' and table_schema = ? and table_name = ?",
         CONTACTS,
     )
     return bool(frame["n"].iloc[0])
