@@ -55,3 +55,4 @@ def test_restricted_is_published_and_the_file_is_owner_only(work_db, tmp_path):
     assert counts == {"fct_x": 1, "restricted.dim_account_contacts": 1}
     assert read(published, "select count(*) from restricted.dim_account_contacts") == [(1,)]
     assert published.stat().st_mode & 0o777 == 0o600
+    assert work_db.stat().st_mode & 0o777 == 0o600

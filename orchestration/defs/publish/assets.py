@@ -65,6 +65,7 @@ def publish_marts(work_db: Path, warehouse: Path) -> dict[str, int]:
             con.execute("detach work")
         os.chmod(temp, OWNER_ONLY)
         os.replace(temp, warehouse)
+        os.chmod(work_db, OWNER_ONLY)  # the working database holds the PII too
     finally:
         temp.unlink(missing_ok=True)
     return counts
