@@ -21,14 +21,14 @@ tagged as (
         cast(null as {{ dbt.type_string() }}) as table_name,
         cast(null as {{ dbt.type_string() }}) as column_name,
         cast(null as {{ dbt.type_string() }}) as mask
-    {%- for schema_name, table_name, column_name, mask in rows %}
-    union all
-    select
-        '{{ schema_name }}',
-        '{{ table_name }}',
-        '{{ column_name }}',
-        {% if mask %}'{{ mask }}'{% else %}null{% endif %}
-    {%- endfor %}
+    {% for schema_name, table_name, column_name, mask in rows %}
+        union all
+        select
+            '{{ schema_name }}',
+            '{{ table_name }}',
+            '{{ column_name }}',
+            {% if mask %}'{{ mask }}'{% else %}null{% endif %}
+    {% endfor %}
 
 ),
 
