@@ -6,6 +6,11 @@ never keeps a connection: every query opens the file read-only, runs one paramet
 statement and closes it. Results are cached with ``st.cache_data`` keyed on the SQL, the
 parameters and the file's identity (mtime, size, inode), so a newly published file is
 picked up on the next rerun.
+
+Every query runs as the signed-in principal (dashboards/lib/access.py): the connection is
+arrears.access.scope's, whose ``marts.*`` and ``restricted.*`` are views holding only the
+principal's rows, with PII masked for its role. This is the one function every page reads
+through, so no page can forget the scope; the principal is part of the cache key.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 import streamlit as st
+
+from arrears.access.scope import scoped_connection
+from arrears.access.users import Principal
+from dashboards.lib import access
 
 WAREHOUSE_ENV_VAR = "ARREARS_WAREHOUSE"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -105,9 +114,10 @@ def query(sql: str, params: Sequence[Any] = (), *, cache: bool = True) -> pd.Dat
     """
     path = warehouse_path()
     version = file_version(path)
+    principal = access.current_principal()
     if cache:
-        return _cached_read(str(path), version, sql, tuple(params))
-    return _read(path, sql, tuple(params))
+        return _cached_read(str(path), version, principal, sql, tuple(params))
+    return _read(path, principal, sql, tuple(params))
 
 
 def mart_tables() -> frozenset[str]:
@@ -129,18 +139,19 @@ def require_marts(*names: str) -> None:
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
 def _cached_read(
-    path: str, version: FileVersion, sql: str, params: tuple[Any, ...]
+    path: str, version: FileVersion, principal: Principal, sql: str, params: tuple[Any, ...]
 ) -> pd.DataFrame:
     """Cached ``_read``; ``version`` is only part of the cache key."""
     del version
-    return _read(Path(path), sql, params)
+    return _read(Path(path), principal, sql, params)
 
 
-def _read(path: Path, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
-    """Open ``path`` read-only, run the query, close; retry once on a transient failure."""
+def _read(path: Path, principal: Principal, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
+    """Open ``path`` read-only as ``principal``'s views, run the query, close; retry once
+    on a transient failure."""
     for attempt in (1, 2):
         try:
-            with _READ_LOCK, duckdb.connect(str(path), read_only=True) as con:
+            with _READ_LOCK, scoped_connection(path, principal, sql) as con:
                 return con.sql(sql, params=list(params)).to_arrow_table().to_pandas()
         except duckdb.CatalogException as err:
             raise MartsMissing(path, [_missing_name(err)]) from err

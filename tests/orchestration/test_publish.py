@@ -225,3 +225,15 @@ def test_files_of_a_publish_that_died_before_the_rename_are_never_read(
         assert history_of(con) == work_history(history_work_db)
     on_disk = {p.name for p in history_dir(published).iterdir()}
     assert on_disk == files.names()  # the orphan delta is gone; the base is shared
+
+
+def test_restricted_is_published_and_the_file_is_owner_only(work_db, tmp_path):
+    with duckdb.connect(str(work_db)) as con:
+        con.execute("create schema restricted")
+        con.execute("create table restricted.dim_account_contacts as select 'A1' as account_id")
+    published = tmp_path / "w.duckdb"
+    counts = publish_marts(work_db, published)
+    assert counts == {"fct_x": 1, "restricted.dim_account_contacts": 1}
+    assert read(published, "select count(*) from restricted.dim_account_contacts") == [(1,)]
+    assert published.stat().st_mode & 0o777 == 0o600
+    assert work_db.stat().st_mode & 0o777 == 0o600
