@@ -59,8 +59,13 @@ def warehouse(tmp_path: Path) -> Path:
             "create table restricted.pii_columns as select * from (values"
             " ('restricted', 'dim_account_contacts', 'customer_name', 'name'),"
             " ('restricted', 'dim_account_contacts', 'email', 'email'),"
-            " ('restricted', 'dim_account_contacts', 'phone', 'phone'))"
+            " ('restricted', 'dim_account_contacts', 'phone', 'phone'),"
+            " ('marts', 'quarantine', 'raw_record', null))"
             " t(schema_name, table_name, column_name, mask)"
+        )
+        con.execute(
+            "create table marts.quarantine as select"
+            " '{\"customer_name\": \"Jane\"}' as raw_record, 'bad_amount' as reason_code"
         )
         con.execute(
             "create macro marts.status_over(min_balance) as table"
@@ -120,6 +125,17 @@ def test_pii_is_masked_by_role(warehouse):
     assert rows(warehouse, LEAD, sql) == [("B***", None, "***-***-5678")]
     assert rows(warehouse, VIEWER, sql) == [("J*** M*** D***", "j***@example.com", "***-***-1234")]
     assert rows(warehouse, CFO, sql) == [(None, None, None), (None, None, None)]
+
+
+def test_a_tagged_mart_column_without_a_mask_kind_becomes_stars(warehouse):
+    sql = "select raw_record, reason_code from marts.quarantine"
+    assert rows(warehouse, ADMIN, sql) == [('{"customer_name": "Jane"}', "bad_amount")]
+    assert rows(warehouse, Principal("a@x", "auditor"), sql)[0][0].startswith("{")
+    assert rows(warehouse, CFO, sql) == [(None, "bad_amount")]
+    masked = Principal("l@x", "manager", teams=("west",))
+    assert masked.policy.pii == "masked"
+    with scoped_connection(warehouse, masked) as con:  # no scope rule: closed for a manager
+        assert con.execute(sql).fetchall() == []
 
 
 def test_the_warehouse_file_is_only_read(warehouse):
@@ -200,3 +216,22 @@ def test_a_tampered_access_log_names_the_entry(tmp_path, tamper):
     path.write_text("\n".join(lines) + "\n")
     verdict = access_log.verify(path)
     assert not verdict.ok and "entry 2" in verdict.message
+
+
+def test_mask_expressions():
+    from arrears.access.masking import column_expression
+
+    with duckdb.connect() as con:
+        con.execute("create table t as select 'Jane Doe' as n, '{\"a\": 1}' as r, null as z")
+        sql = ", ".join(
+            [
+                column_expression("n", "name", "masked"),
+                column_expression("r", None, "masked"),
+                column_expression("z", "name", "masked"),
+                column_expression("n", "name", "none"),
+                column_expression("n", "name", "full"),
+            ]
+        )
+        assert con.execute(f"select {sql} from t").fetchall() == [
+            ("J*** D***", "***", None, None, "Jane Doe")
+        ]
