@@ -27,7 +27,7 @@ NUMERIC_FEATURES = [
     "rpc_90d",
     "disputes",
     "has_open_dispute",
-    "plans",
+    "plans_made",
     "has_plan_in_term",
 ]
 CATEGORICAL_FEATURES = ["segment", "product"]
