@@ -218,8 +218,7 @@ def _marts_without_load_times(warehouse) -> dict[str, list[tuple]]:
         r[0]
         for r in query(
             warehouse,
-            "select table_name from information_schema.tables"
-            " where table_schema = 'marts'",
+            "select table_name from information_schema.tables where table_schema = 'marts'",
         )
         if r[0] not in BUILD_HISTORY_TABLES
     ]
