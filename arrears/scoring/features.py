@@ -27,10 +27,15 @@ NUMERIC_FEATURES = [
     "rpc_90d",
     "disputes",
     "has_open_dispute",
-    "plans",
+    "plans_made",
     "has_plan_in_term",
 ]
 CATEGORICAL_FEATURES = ["segment", "product"]
+# Features that may be NULL (no status three months earlier: a young account): 0 in the
+# matrix plus a 0/1 "<name>_known" column. Left as NaN, a training fold in which the
+# feature is never known (the first months of the history) breaks the gradient boosting's
+# binning (scikit-learn 1.9: "window shape cannot be larger than input array shape").
+NULLABLE_FEATURES = ["bucket_trend_3m"]
 LABEL = "pays_in_window"
 
 
@@ -62,15 +67,20 @@ def categories(frame: pd.DataFrame) -> dict[str, list[str]]:
 
 def feature_names(levels: dict[str, list[str]]) -> list[str]:
     """Columns of the matrix: the numeric features, then one 0/1 column per category."""
-    return NUMERIC_FEATURES + [
-        f"{column}={value}" for column in CATEGORICAL_FEATURES for value in levels[column]
-    ]
+    return (
+        NUMERIC_FEATURES
+        + [f"{column}_known" for column in NULLABLE_FEATURES]
+        + [f"{column}={value}" for column in CATEGORICAL_FEATURES for value in levels[column]]
+    )
 
 
 def matrix(frame: pd.DataFrame, levels: dict[str, list[str]]) -> np.ndarray:
-    """Numeric matrix (float64; NaN where a feature is unknown, e.g. no bucket 3 months
-    ago), with the categorical features one-hot against the training levels."""
-    parts = [frame[NUMERIC_FEATURES].astype("float64").to_numpy()]
+    """Numeric matrix (float64), the nullable features as 0 plus a known flag, the
+    categorical features one-hot against the training levels."""
+    numeric = frame[NUMERIC_FEATURES].astype("float64")
+    known = numeric[NULLABLE_FEATURES].notna().astype("float64").to_numpy()
+    numeric[NULLABLE_FEATURES] = numeric[NULLABLE_FEATURES].fillna(0.0)
+    parts = [numeric.to_numpy(), known]
     for column in CATEGORICAL_FEATURES:
         values = frame[column].astype("str").to_numpy()
         parts.append(

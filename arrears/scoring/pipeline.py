@@ -15,7 +15,16 @@ from sklearn.inspection import permutation_importance
 from threadpoolctl import threadpool_limits
 
 from arrears.scoring import metrics
-from arrears.scoring.features import LABEL, categories, feature_names, load_features, matrix
+from arrears.scoring.features import (
+    CATEGORICAL_FEATURES,
+    LABEL,
+    NULLABLE_FEATURES,
+    NUMERIC_FEATURES,
+    categories,
+    feature_names,
+    load_features,
+    matrix,
+)
 from arrears.scoring.store import save_model, write_tables
 from arrears.scoring.train import (
     CALIBRATION_FOLDS,
@@ -79,6 +88,7 @@ def _run(con: duckdb.DuckDBPyConnection, models_dir: Path) -> ScoringResult:
         "seed": SEED,
         "validation_months": VALIDATION_MONTHS,
         "sklearn": sklearn.__version__,
+        "features": [NUMERIC_FEATURES, NULLABLE_FEATURES, CATEGORICAL_FEATURES],
     }
     version = _version(frame, settings)
     latest = frame[frame["is_latest"].astype(bool)]

@@ -153,6 +153,11 @@ def _model() -> None:
             "random": deciles["decile"].astype(float) / 10.0,
         }
     )
+    top = deciles.iloc[0]
+    st.caption(
+        f"Top decile: {float(top['cumulative_payer_share']):.0%} of the payers in 10% of the "
+        f"accounts, lift {float(top['lift']):.2f} over calling at random."
+    )
     gains_col, calibration_col = st.columns(2)
     gains_col.markdown("**Gains**: share of payers found calling the top deciles first")
     gains_col.plotly_chart(

@@ -234,6 +234,9 @@ LATER_BATCH = (
 # Load times (and the account versions' validity, which starts at them) differ between two
 # builds, and the audit hashes cover them.
 BUILD_DEPENDENT_COLUMNS = {"loaded_at", "row_hash", "prev_hash", "valid_from", "valid_to"}
+# Tables that keep one row per build by design: check verdicts, and the scoring step's
+# training runs (a build of the first batch records its own run beside the later one's).
+BUILD_HISTORY_TABLES = {"dq_results", "model_runs", "model_run_deciles", "model_run_features"}
 
 
 def _marts_without_load_times(warehouse) -> dict[str, list[tuple]]:
@@ -241,9 +244,9 @@ def _marts_without_load_times(warehouse) -> dict[str, list[tuple]]:
         r[0]
         for r in query(
             warehouse,
-            "select table_name from information_schema.tables"
-            " where table_schema = 'marts' and table_name != 'dq_results'",
+            "select table_name from information_schema.tables where table_schema = 'marts'",
         )
+        if r[0] not in BUILD_HISTORY_TABLES
     ]
     contents = {}
     for table in tables:

@@ -89,6 +89,9 @@ population as (
         status.delinquency_bucket,
         snapshots.is_latest,
         cast(
+            {{ dbt.dateadd('day', var('score_label_window_days'), 'status.as_of_date') }} as date
+        ) as label_window_end_on,
+        cast(
             {{ dbt.last_day(dbt.dateadd('month', -3, 'status.as_of_date'), 'month') }} as date
         ) as three_months_earlier_on
     from status
@@ -111,8 +114,8 @@ attributes as (
     inner join versions
         on
             population.account_id = versions.account_id
-            and versions.valid_from <= population.as_of_date
-            and (versions.valid_to is null or versions.valid_to > population.as_of_date)
+            and population.as_of_date >= versions.valid_from
+            and (versions.valid_to is null or population.as_of_date < versions.valid_to)
 
 ),
 
@@ -143,7 +146,8 @@ cash as (
         population.account_id,
         sum(
             case
-                when receipts.received_on <= population.as_of_date
+                when
+                    receipts.received_on <= population.as_of_date
                     and receipts.received_on > {{ dbt.dateadd('day', -30, 'population.as_of_date') }}
                     then receipts.amount
                 else 0
@@ -166,7 +170,7 @@ cash as (
         on
             population.account_id = receipts.account_id
             and receipts.received_on > {{ dbt.dateadd('day', -90, 'population.as_of_date') }}
-            and receipts.received_on <= {{ dbt.dateadd('day', var('score_label_window_days'), 'population.as_of_date') }}
+            and population.label_window_end_on >= receipts.received_on
     group by population.as_of_date, population.account_id
 
 ),
@@ -178,7 +182,8 @@ contacts as (
         population.account_id,
         sum(
             case
-                when actions.direction = 'outbound'
+                when
+                    actions.direction = 'outbound'
                     and actions.occurred_on_as_written > {{ dbt.dateadd('day', -30, 'population.as_of_date') }}
                     then 1
                 else 0
@@ -186,7 +191,8 @@ contacts as (
         ) as outbound_actions_30d,
         sum(
             case
-                when actions.direction = 'outbound' and actions.channel = 'call'
+                when
+                    actions.direction = 'outbound' and actions.channel = 'call'
                     and actions.occurred_on_as_written > {{ dbt.dateadd('day', -30, 'population.as_of_date') }}
                     then 1
                 else 0
@@ -194,7 +200,8 @@ contacts as (
         ) as call_attempts_30d,
         sum(
             case
-                when outcomes.is_right_party_contact
+                when
+                    outcomes.is_right_party_contact
                     and actions.occurred_on_as_written > {{ dbt.dateadd('day', -30, 'population.as_of_date') }}
                     then 1
                 else 0
@@ -205,7 +212,7 @@ contacts as (
     inner join actions
         on
             population.account_id = actions.account_id
-            and actions.occurred_on_as_written <= population.as_of_date
+            and population.as_of_date >= actions.occurred_on_as_written
             and actions.occurred_on_as_written > {{ dbt.dateadd('day', -90, 'population.as_of_date') }}
     left join outcomes
         on actions.outcome = outcomes.outcome
@@ -238,8 +245,8 @@ promise_cash as (
     inner join receipts
         on
             promise_windows.account_id = receipts.account_id
-            and receipts.received_on >= promise_windows.created_on
-            and receipts.received_on <= promise_windows.window_end_on
+            and promise_windows.created_on <= receipts.received_on
+            and promise_windows.window_end_on >= receipts.received_on
     group by promise_windows.promise_id, receipts.received_on
 
 ),
@@ -269,7 +276,7 @@ promise_outcomes as (
     left join promise_running
         on
             promise_windows.promise_id = promise_running.promise_id
-            and promise_running.cash_to_date >= promise_windows.amount
+            and promise_windows.amount <= promise_running.cash_to_date
     group by
         promise_windows.promise_id,
         promise_windows.account_id,
@@ -296,7 +303,8 @@ promise_counts as (
         -- window over by D without reaching the amount: broken (or partial) as known at D
         sum(
             case
-                when promise_outcomes.window_end_on < population.as_of_date
+                when
+                    promise_outcomes.window_end_on < population.as_of_date
                     and promise_outcomes.kept_on is null
                     then 1
                 else 0
@@ -304,7 +312,8 @@ promise_counts as (
         ) as promises_broken,
         sum(
             case
-                when promise_outcomes.window_end_on >= population.as_of_date
+                when
+                    promise_outcomes.window_end_on >= population.as_of_date
                     and (promise_outcomes.kept_on is null or promise_outcomes.kept_on > population.as_of_date)
                     then 1
                 else 0
@@ -314,7 +323,7 @@ promise_counts as (
     inner join promise_outcomes
         on
             population.account_id = promise_outcomes.account_id
-            and promise_outcomes.created_on <= population.as_of_date
+            and population.as_of_date >= promise_outcomes.created_on
     group by population.as_of_date, population.account_id
 
 ),
@@ -327,7 +336,8 @@ dispute_counts as (
         count(*) as disputes,
         sum(
             case
-                when disputes.resolved_at is null
+                when
+                    disputes.resolved_at is null
                     or cast(disputes.resolved_at as date) > population.as_of_date
                     then 1
                 else 0
@@ -337,7 +347,7 @@ dispute_counts as (
     inner join disputes
         on
             population.account_id = disputes.account_id
-            and cast(disputes.opened_at as date) <= population.as_of_date
+            and population.as_of_date >= cast(disputes.opened_at as date)
     group by population.as_of_date, population.account_id
 
 ),
@@ -364,13 +374,13 @@ plan_counts as (
     select
         population.as_of_date,
         population.account_id,
-        count(*) as plans,
+        count(*) as plans_made,
         sum(case when plan_terms.last_due_on >= population.as_of_date then 1 else 0 end) as plans_in_term
     from population
     inner join plan_terms
         on
             population.account_id = plan_terms.account_id
-            and plan_terms.created_on <= population.as_of_date
+            and population.as_of_date >= plan_terms.created_on
     group by population.as_of_date, population.account_id
 
 ),
@@ -388,8 +398,7 @@ final as (
         population.delinquency_bucket,
         bucket_trend.bucket_order,
         bucket_trend.bucket_order - bucket_trend.bucket_order_3m_ago as bucket_trend_3m,
-        cast({{ dbt.datediff('attributes.opened_on', 'population.as_of_date', 'month') }} as integer)
-            as months_on_book,
+        cast({{ dbt.datediff('attributes.opened_on', 'population.as_of_date', 'month') }} as integer) as months_on_book,  -- noqa: LT05
         cast(coalesce(cash.cash_30d, 0) as decimal(18, 2)) as cash_30d,
         cast(coalesce(cash.cash_90d, 0) as decimal(18, 2)) as cash_90d,
         cast(coalesce(promise_counts.promises_made_90d, 0) as integer) as promises_made_90d,
@@ -402,17 +411,16 @@ final as (
         cast(coalesce(contacts.rpc_90d, 0) as integer) as rpc_90d,
         cast(coalesce(dispute_counts.disputes, 0) as integer) as disputes,
         coalesce(dispute_counts.open_disputes, 0) > 0 as has_open_dispute,
-        cast(coalesce(plan_counts.plans, 0) as integer) as plans,
+        cast(coalesce(plan_counts.plans_made, 0) as integer) as plans_made,
         coalesce(plan_counts.plans_in_term, 0) > 0 as has_plan_in_term,
         -- the label
         cast(population.balance * {{ var('score_label_pay_share') }} as decimal(18, 2)) as label_threshold,
-        {{ dbt.dateadd('day', var('score_label_window_days'), 'population.as_of_date') }}
-        <= latest.latest_data_on as is_label_complete,
+        population.label_window_end_on <= latest.latest_data_on as is_label_complete,
         case
-            when {{ dbt.dateadd('day', var('score_label_window_days'), 'population.as_of_date') }}
-                <= latest.latest_data_on
-                then coalesce(cash.cash_next_window, 0)
-                >= cast(population.balance * {{ var('score_label_pay_share') }} as decimal(18, 2))
+            when population.label_window_end_on <= latest.latest_data_on
+                then
+                    coalesce(cash.cash_next_window, 0)
+                    >= cast(population.balance * {{ var('score_label_pay_share') }} as decimal(18, 2))
         end as pays_in_window
     from population
     cross join latest

@@ -1,5 +1,5 @@
--- Out-of-time validation by decile (gains, lift, calibration), published as is from the scoring step's table (see the YAML); the numbers are computed
--- in Python (arrears/scoring/metrics.py), the one documented Python step.
+-- Out-of-time validation by decile (gains, lift, calibration), published as the scoring
+-- step wrote it (arrears/scoring/metrics.py).
 with
 
 runs as (
@@ -10,7 +10,16 @@ runs as (
 
 final as (
 
-    select * from runs
+    select
+        model_version,
+        decile,
+        accounts,
+        payers,
+        mean_predicted,
+        observed_pay_rate,
+        cumulative_payer_share,
+        lift
+    from runs
 
 )
 

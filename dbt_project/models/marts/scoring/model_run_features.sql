@@ -1,5 +1,5 @@
--- Feature importance and PSI of each run, published as is from the scoring step's table (see the YAML); the numbers are computed
--- in Python (arrears/scoring/metrics.py), the one documented Python step.
+-- Feature importance and PSI of each run, published as the scoring step wrote them
+-- (arrears/scoring/metrics.py).
 with
 
 runs as (
@@ -10,7 +10,12 @@ runs as (
 
 final as (
 
-    select * from runs
+    select
+        model_version,
+        feature,
+        importance,
+        psi
+    from runs
 
 )
 

@@ -1,5 +1,5 @@
--- Training runs of the propensity-to-pay model, published as is from the scoring step's table (see the YAML); the numbers are computed
--- in Python (arrears/scoring/metrics.py), the one documented Python step.
+-- Training runs of the propensity-to-pay model, published as the scoring step wrote them
+-- (arrears/scoring computes the metrics: the one documented Python step).
 with
 
 runs as (
@@ -10,7 +10,34 @@ runs as (
 
 final as (
 
-    select * from runs
+    select
+        model_version,
+        model_kind,
+        status,
+        scored_on,
+        train_from,
+        train_to,
+        validate_from,
+        validate_to,
+        train_rows,
+        validate_rows,
+        scored_rows,
+        train_pay_rate,
+        validate_pay_rate,
+        auc,
+        gini,
+        ks,
+        brier,
+        baseline_auc,
+        baseline_brier,
+        max_psi,
+        calibration_json,
+        feature_importance_json,
+        psi_json,
+        label_pay_share,
+        seed,
+        model_path
+    from runs
 
 )
 
