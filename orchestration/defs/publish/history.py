@@ -18,12 +18,13 @@ Each publish compares per-account fingerprints of the working database's history
 and an XOR of per-row hashes of row_hash and the columns outside the hash) with the base's
 and, for the accounts that differ, finds the first differing position against the base and
 writes a new delta of the rows since then: a day's publish writes what changed since the
-base (mostly the new events), not the history. When the delta would exceed REBASE_FRACTION of the history, or
-an account disappeared, a new base is written instead. Files are never modified; every file
-name is new, and the view names them, so a reader of an older published file keeps
-reading that build's history. Files referenced by neither the new nor the previous
-published warehouse are deleted (readers hold a file for one query). The view's comment
-holds the file names (JSON), which is how the next publish finds them.
+base (mostly the new events), not the history. When the delta would exceed
+REBASE_FRACTION of the history, or an account lost events, a new base is written instead.
+Files are never modified; every file name is new, and the view names them, so a reader of
+an older published file keeps reading that build's history. Files referenced by neither
+the new nor the previous published warehouse are deleted (readers hold a file for one
+query). The view's comment holds the file names (JSON), which is how the next publish
+finds them.
 """
 
 from __future__ import annotations
@@ -228,6 +229,8 @@ def _delta_on(
     ).fetchone()[0]
     if delta_rows > REBASE_FRACTION * max(total, 1):
         return None
+    if not delta_rows:  # fingerprints differ but no row does (e.g. another DuckDB's hash)
+        return HistoryFiles(previous.base, previous.base_fingerprints)
     if _same_delta(con, folder, previous):
         return previous  # nothing changed since the last publish
     delta, starts = f"delta-{token}.parquet", f"delta-{token}.starts.parquet"
