@@ -11,7 +11,7 @@ warehouse holds a view `marts.fct_action_history` over exactly the files of its 
 - at most one **delta** file: for every account whose rows differ from the base, its rows
   from the first position that differs on (new events, a re-chained tail, a restated time
   zone), and a small file of those starts (account_id, from_seq, and the fingerprint).
-  The view reads the base minus the positions the starts supersede, plus the delta. A
+  The view reads the base minus the positions the delta holds, plus the delta. A
   publish with nothing new since the last one reuses the delta.
 
 Each publish compares per-account fingerprints of the working database's history (count,
@@ -277,11 +277,14 @@ def create_history_view(
     folder = history_dir(warehouse)
     base = f"select * from read_parquet({_sql_path(folder / files.base)}) as b"
     if files.delta and files.delta_starts:
-        starts = _sql_path(folder / files.delta_starts)
+        # the delta holds every position from each start on (a timeline never shrinks), so
+        # superseding the positions it holds is an equality anti-join (a range condition
+        # on from_seq made DuckDB 30x slower on every read)
+        delta = f"read_parquet({_sql_path(folder / files.delta)})"
         body = (
-            f"{base} where not exists (select 1 from read_parquet({starts}) as s"
-            " where s.account_id = b.account_id and b.event_seq >= s.from_seq)"
-            f" union all select * from read_parquet({_sql_path(folder / files.delta)})"
+            f"{base} where not exists (select 1 from {delta} as d"
+            " where d.account_id = b.account_id and d.event_seq = b.event_seq)"
+            f" union all select * from {delta}"
         )
     else:
         body = base
