@@ -179,12 +179,20 @@
     select scope.as_of_date from {{ snapshot_state_relation('scope') }} as scope where scope.scope_kind = 'date'
 {%- endmacro %}
 
-{#- `where`-clause fragment restricting a snapshot model's input to its scope when
-    incremental: the touched accounts at every date, every account at the new dates. -#}
+{#- Condition on a snapshot model's input rows: in its scope when incremental (the touched
+    accounts at every date, every account at the new dates), else true. -#}
+{% macro snapshot_scope_condition(date_column='as_of_date', account_column='account_id') -%}
+    {%- if is_incremental() -%}
+        ({{ account_column }} in ({{ snapshot_touched_accounts_sql() }})
+        or {{ date_column }} in ({{ snapshot_new_dates_sql() }}))
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
+{#- `where`-clause restricting a snapshot model's input to its scope when incremental. -#}
 {% macro only_snapshot_scope(date_column='as_of_date', account_column='account_id') -%}
     {%- if is_incremental() -%}
-        where
-            {{ account_column }} in ({{ snapshot_touched_accounts_sql() }})
-            or {{ date_column }} in ({{ snapshot_new_dates_sql() }})
+        where {{ snapshot_scope_condition(date_column, account_column) }}
     {%- endif -%}
 {%- endmacro %}

@@ -153,12 +153,18 @@ def test_a_new_day_writes_only_the_changed_accounts_and_equals_the_work_table(
         assert files is not None and files.base == base.base  # the base is not rewritten
         with duckdb.connect(str(published), read_only=True) as con:
             assert history_of(con) == work_history(history_work_db)
-            delta_accounts = con.execute(
-                "select account_id from read_parquet(?) order by 1",
-                [str(history_dir(published) / files.delta_accounts)],
+            starts = con.execute(
+                "select account_id, from_seq from read_parquet(?) order by 1",
+                [str(history_dir(published) / files.delta_starts)],
             ).fetchall()
-        changed = ["A01", "A10", "A11"] + (["A02"] if build == 3 else [])
-        assert [a for (a,) in delta_accounts] == sorted(changed)
+            delta_rows = con.execute(
+                "select count(*) from read_parquet(?)", [str(history_dir(published) / files.delta)]
+            ).fetchone()[0]
+        # since the base: A01 re-chained from position 3; A10 and A11 got an event at 7
+        # (and 8); A02's zone was restated on every row (build 3)
+        expected = [("A01", 3), ("A10", 7), ("A11", 7)] + ([("A02", 1)] if build == 3 else [])
+        assert starts == sorted(expected)
+        assert delta_rows == (3 + 1 + 1 if build == 2 else 3 + 2 + 2 + 5)
     # published again with nothing new: the same files, nothing rewritten
     publish_marts(history_work_db, published)
     assert published_history_files(published) == files
@@ -171,7 +177,12 @@ def test_a_large_change_rewrites_the_base_and_old_files_are_removed(history_work
     new_day(history_work_db, 2)
     publish_marts(history_work_db, published)
     second = published_history_files(published)
-    new_day(history_work_db, 3, accounts=30)  # 31 of 40 accounts: more than REBASE_FRACTION
+    new_day(history_work_db, 3)
+    with duckdb.connect(str(history_work_db)) as con:  # 150 of 202 rows: a new base is due
+        con.execute(
+            "update marts.fct_action_history set local_timezone = 'America/Denver'"
+            " where account_id >= 'A10'"
+        )
     publish_marts(history_work_db, published)
     third = published_history_files(published)
     assert third.base != first.base and third.delta is None

@@ -9,6 +9,11 @@
 -- Each account is measured over its own set of dates ("part": all snapshot dates, or only
 -- the new ones), a ledger move counted in the first date of that set on or after it.
 {{ snapshot_model_config(with_accounts=true) }}
+{%- if is_incremental() %}
+    {%- set is_other_account = 'account_id not in (' ~ snapshot_touched_accounts_sql() ~ ')' %}
+{%- else %}
+    {%- set is_other_account = 'false' %}
+{%- endif %}
 with
 
 accounts as (
@@ -91,14 +96,10 @@ account_parts as (
         client,
         product,
         state,
-        {%- if is_incremental() %}
         case
-            when account_id in ({{ snapshot_touched_accounts_sql() }}) then 'all'
-            else 'new'
+            when {{ is_other_account }} then 'new'
+            else 'all'
         end as date_part
-        {%- else %}
-        'all' as date_part
-        {%- endif %}
     from accounts
 
 ),
@@ -168,12 +169,7 @@ open_by_account as (
     from item_balances
     where
         open_amount > 0
-        {%- if is_incremental() %}
-        and (
-            account_id in ({{ snapshot_touched_accounts_sql() }})
-            or as_of_date in ({{ snapshot_new_dates_sql() }})
-        )
-        {%- endif %}
+        and {{ snapshot_scope_condition() }}
     group by as_of_date, account_id
 
 ),

@@ -9,9 +9,7 @@
 -- not built yet; rows of a date that is no longer a snapshot are deleted.
 {{ snapshot_model_config() }}
 {%- set all_dates = 'select as_of_date from ' ~ ref('int_snapshot_dates') %}
-with
-
-{% if is_incremental() -%}
+{%- if is_incremental() %}
 {%- set touched_items -%}
     (
         select * from {{ ref('int_receivable_items') }}
@@ -35,25 +33,27 @@ with
         select * from {{ ref('int_ledger_credits') }}
         where account_id not in ({{ snapshot_touched_accounts_sql() }})
     ) as other_credits
-{%- endset -%}
+{%- endset %}
+{%- else %}
+    {#- built from empty: every account counts as touched -#}
+    {%- set touched_items = ref('int_receivable_items') %}
+    {%- set touched_credits = ref('int_ledger_credits') %}
+{%- endif %}
+with
+
 open_items as (
 
-    -- touched accounts: every snapshot date
+    -- touched accounts (all of them when built from empty): every snapshot date
     select * from ({{ open_items_as_of(all_dates, touched_items, touched_credits) }}) as touched_open_items
+    {%- if is_incremental() %}
 
     union all
 
     -- every other account: the snapshot dates not built yet
     select * from ({{ open_items_as_of(snapshot_new_dates_sql(), other_items, other_credits) }}) as new_date_open_items
+    {%- endif %}
 
 ),
-{%- else -%}
-open_items as (
-
-    select * from ({{ open_items_as_of(all_dates) }}) as open_items_at_snapshots
-
-),
-{%- endif %}
 
 final as (
 
