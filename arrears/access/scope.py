@@ -17,8 +17,8 @@ Rules, by role scope (arrears.access.roles):
   Every other table is **empty** for a scoped role: a new mart is closed until it gets a
   rule here (fail closed, never open).
 
-On PostgreSQL the same rules become per-role views and grants (see README "Users and
-roles"); the SQL here is DuckDB's.
+On PostgreSQL the same rules become per-role views and grants (arrears.access.postgres,
+README "Users and roles"), written by the same ``predicate``; the SQL here is DuckDB's.
 """
 
 from __future__ import annotations
