@@ -18,8 +18,8 @@ Rules, by role scope (arrears.access.roles):
   Every other table is **empty** for a scoped role: a new mart is closed until it gets a
   rule here (fail closed, never open).
 
-On PostgreSQL the same rules become per-role views and grants (see README "Users and
-roles"); the SQL here is DuckDB's.
+On PostgreSQL the same rules become per-role views and grants (arrears.access.postgres,
+README "Users and roles"), written by the same ``predicate``; the SQL here is DuckDB's.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def install_views(
             else quote_ident(c)
             for c in columns
         )
-        where = _predicate(table, columns, scope)
+        where = predicate(table, columns, scope)
         con.execute(
             f"create view memory.{schema}.{quote_ident(table)} as select {select}"
             f" from wh.{schema}.{quote_ident(table)} where {where}"
@@ -218,19 +218,28 @@ def _scope_tables(
         )
 
 
-def _predicate(table: str, columns: list[str], scope: str) -> str:
-    """The view's where clause for ``table`` under ``scope``."""
+def predicate(
+    table: str,
+    columns: list[str],
+    scope: str,
+    *,
+    accounts: str = "memory.access.scope_accounts",
+    collectors: str = "memory.access.scope_collectors",
+    dim_accounts: str = "wh.marts.dim_accounts",
+) -> str:
+    """The view's where clause for ``table`` under ``scope``: the one statement of the row
+    rules, for DuckDB here and PostgreSQL's views (which name their own scope relations)."""
     if scope == "all" or table in REFERENCE_TABLES:
         return "true"
     if "account_id" in columns:
-        return "account_id in (select account_id from memory.access.scope_accounts)"
+        return f"account_id in (select account_id from {accounts})"
     if "collector_id" in columns and scope in ("team", "queue"):
-        return "collector_id in (select collector_id from memory.access.scope_collectors)"
+        return f"collector_id in (select collector_id from {collectors})"
     if table == "fct_cash_kpis" and scope == "client":
         # the client's own rows: the dimension 'client' row of its client, nothing pooled
         return (
             "dimension = 'client' and dimension_value in"
-            " (select distinct client from wh.marts.dim_accounts"
-            "  where account_id in (select account_id from memory.access.scope_accounts))"
+            f" (select distinct client from {dim_accounts}"
+            f"  where account_id in (select account_id from {accounts}))"
         )
     return "false"
