@@ -2,13 +2,14 @@
 
 The hand-made landing (landing_small/, latest data date 2025-04-20) is built, then a day
 of files lands (2025-04-21) that reaches back into closed month ends:
-- a back-dated payment (A1, 2025-02-20) and a back-dated invoice (A4, issued 2025-01-15);
-- a reversal of an old payment (P6 of 2025-03-31 on A4);
+- a back-dated payment (A1, 2025-02-20) and a back-dated invoice (A1, issued 2025-01-15);
+- a reversal of an old payment (P1 of 2025-02-10 on A1, reversed on the new day);
 - a late write-off (A2, effective 2025-03-20, closed March);
-- restated accounts: A4 with effective_on (a new segment and state from 2025-03-15), A1
-  without it (a new client from the load date), and a new account A6;
-- normal new rows: a payment received 2025-04-21T23:30-05:00 (April 21 as written, April 22
-  in UTC), new invoices, and an action on A3, which nothing else touches.
+- restated accounts that nothing else touches: A4 with effective_on (a new segment and
+  state from 2025-03-15), A5 without it (a new client and state from the load date);
+- a new account A6 with an invoice and a payment received 2025-04-21T23:30-05:00 (April
+  21 as written, April 22 in UTC);
+- an action on A3, which nothing else touches.
 The warehouse is rebuilt on top of the first build (the snapshot models and the action
 history incremental), and the same complete landing is built from empty into another
 warehouse. Every table of the published schema `marts` must hold the same rows (as a
@@ -37,22 +38,24 @@ NEW_DAY = {
     "payments/2025-04-21.csv": (
         "payment_id,account_id,invoice_id,received_at,amount,currency,method,reverses_payment_id\n"
         "P7,A1,,2025-02-20T12:00:00Z,20.00,USD,ach,\n"
-        "P8,A4,,2025-04-21T09:00:00-04:00,-60.00,USD,card,P6\n"
-        "P9,A5,I8,2025-04-21T23:30:00-05:00,100.00,USD,card,\n"
+        "P8,A1,,2025-04-21T09:00:00-04:00,-150.00,USD,ach,P1\n"
+        "P9,A6,I10,2025-04-21T23:30:00-05:00,50.00,USD,card,\n"
     ),
     "invoices/2025-04-21.csv": (
         "invoice_id,account_id,issued_on,due_on,amount,currency\n"
         "I10,A6,2025-04-21,2025-05-21,75.00,USD\n"
         "I11,A1,2025-04-21,2025-05-21,30.00,USD\n"
-        "I12,A4,2025-01-15,2025-02-14,25.00,USD\n"
+        "I12,A1,2025-01-15,2025-02-14,25.00,USD\n"
     ),
     "adjustments/2025-04-21.csv": (
-        "adjustment_id,account_id,invoice_id,effective_on,amount,kind\nW2,A2,,2025-03-20,-30.00,write_off\n"
+        "adjustment_id,account_id,invoice_id,effective_on,amount,kind\n"
+        "W2,A2,,2025-03-20,-30.00,write_off\n"
     ),
     "accounts/2025-04-21.csv": (
-        "account_id,customer_name,email,phone,state,timezone,segment,product,client,opened_on,effective_on\n"
+        "account_id,customer_name,email,phone,state,timezone,segment,product,client,opened_on,"
+        "effective_on\n"
         "A4,Offset Olga,,,CA,,commercial,utility,,2025-01-01,2025-03-15\n"
-        'A1,"Reversal, Ann",ann@example.com,+12125550101,NY,,consumer,card,BETA,2025-01-01,\n'
+        "A5,Late Opener Lee,,,NV,,consumer,card,BETA,2025-04-15,\n"
         "A6,New Nora,,,FL,,consumer,card,,2025-04-21,\n"
     ),
     "actions/2025-04-21.csv": (
@@ -130,13 +133,17 @@ def test_a_day_with_back_dated_rows_builds_incrementally_to_a_full_build(tmp_pat
             f"{table}: missing {sorted(missing)[:5]}, extra {sorted(extra)[:5]}"
         )
 
-    # the snapshot models took the incremental path: the accounts the day touched through
-    # the ledger or a restatement (not A3, touched only by an action), at every snapshot,
-    # and every account at the one new snapshot date
+    # the snapshot models took the incremental path: the accounts the day touched (through
+    # the ledger; for the models that carry account attributes, a restatement too; never
+    # A3, touched only by an action) at every snapshot, every account at the new date
     work = incremental.with_name("arrears.work.duckdb")
+    ledger, restated = {"A1", "A2", "A6"}, {"A4", "A5"}
     for model, touched in {
-        "int_item_open_balances": {"A1", "A2", "A4", "A5", "A6"},
-        "int_account_status": {"A1", "A2", "A4", "A5", "A6"},
+        "int_item_open_balances": ledger,
+        "fct_ar_aging": ledger,
+        "int_account_status": ledger | restated,
+        "fct_account_status": ledger | restated,
+        "int_month_end_status": ledger | restated,
     }.items():
         scope = _query(
             work, f"select scope_kind, account_id, as_of_date from intermediate.{model}__scope"
@@ -144,17 +151,18 @@ def test_a_day_with_back_dated_rows_builds_incrementally_to_a_full_build(tmp_pat
         assert {row[1] for row in scope if row[0] == "account"} == touched, model
         assert [str(row[2]) for row in scope if row[0] == "date"] == ["2025-04-21"], model
 
-    # the day reached the closed months: a full build would show it too, so check it is there
+    # the day reached the closed months: a full build shows it, so check it is there
     status = _query(
         full,
-        "select as_of_date, account_id, client, segment, is_charged_off"
+        "select as_of_date, account_id, client, segment, state, is_charged_off"
         " from marts.fct_account_status"
         " where (account_id = 'A2' and as_of_date = '2025-03-31')"
-        " or (account_id in ('A1', 'A4') and as_of_date = '2025-01-31')"
+        " or (account_id = 'A4' and as_of_date = '2025-01-31')"
+        " or (account_id = 'A5' and as_of_date = '2025-04-21')"
         " order by account_id",
     )
-    assert [(str(d), a, c, s, o) for d, a, c, s, o in status] == [
-        ("2025-01-31", "A1", "BETA", "consumer", False),
-        ("2025-03-31", "A2", "ACME2", "commercial", True),
-        ("2025-01-31", "A4", None, "commercial", False),
+    assert [(str(row[0]), *row[1:]) for row in status] == [
+        ("2025-03-31", "A2", "ACME2", "commercial", "TX", True),
+        ("2025-01-31", "A4", None, "commercial", "CA", False),
+        ("2025-04-21", "A5", "BETA", "consumer", "NV", False),
     ]
