@@ -4,6 +4,7 @@ definitions are imported (dagster-dbt reads it at import)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -27,3 +28,16 @@ def dbt_manifest():
     from orchestration.dbt_manifest import ensure_manifest
 
     return ensure_manifest()
+
+
+@pytest.fixture
+def demo_mode(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Dashboards in the no-login demo mode (everyone is the demo admin), which serves on
+    localhost only: tests that open pages without signing a user in use it."""
+    from streamlit import config
+
+    monkeypatch.setenv("ARREARS_AUTH", "none")
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", previous)

@@ -28,7 +28,7 @@ def warehouse(generated_build) -> Path:
 
 
 @pytest.fixture
-def open_page(warehouse: Path, monkeypatch: pytest.MonkeyPatch):
+def open_page(warehouse: Path, monkeypatch: pytest.MonkeyPatch, demo_mode: None):
     monkeypatch.setenv("ARREARS_WAREHOUSE", str(warehouse))
 
     def _open(page: str, **params: str | list[str]) -> AppTest:

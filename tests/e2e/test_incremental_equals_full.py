@@ -14,7 +14,8 @@ The warehouse is rebuilt on top of the first build (the snapshot models and the 
 history incremental), and the same complete landing is built from empty into another
 warehouse. Every table of the published schema `marts` must hold the same rows (as a
 multiset, money compared exactly), except the columns that record when a row was loaded
-and dq_results (a log of every build's checks: the incremental warehouse has two builds').
+and the tables that log each build (dq_results, the checks; model_runs and its deciles and
+features, the scoring runs): the incremental warehouse has two builds'.
 """
 
 from __future__ import annotations
@@ -75,16 +76,21 @@ def _query(database: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
+# Tables a build appends to: the checks' results and the scoring runs (a run per build).
+BUILD_LOGS = {"dq_results", "model_runs", "model_run_deciles", "model_run_features"}
+
+
 def _published_marts(warehouse: Path) -> dict[str, Counter]:
-    """Every table and view of schema marts (but dq_results, the log of each build's checks,
-    which a build appends to) as a multiset of rows, load-dependent columns left out."""
+    """Every table and view of schema marts (but BUILD_LOGS, which each build appends to) as
+    a multiset of rows, load-dependent columns left out."""
     tables = [
         row[0]
         for row in _query(
             warehouse,
             "select table_name from information_schema.tables"
-            " where table_schema = 'marts' and table_name != 'dq_results' order by table_name",
+            " where table_schema = 'marts' order by table_name",
         )
+        if row[0] not in BUILD_LOGS
     ]
     contents = {}
     for table in tables:
