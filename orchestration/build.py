@@ -27,6 +27,7 @@ def run_build(settings: Settings) -> BuildOutcome:
     """Build the warehouse for these settings; never raises for a failed step."""
     if not settings.landing.is_dir():
         raise BuildError(f"landing folder {settings.landing} does not exist")
+    _check_engine(settings)
     settings.export_to_env()
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -53,6 +54,19 @@ def run_build(settings: Settings) -> BuildOutcome:
             run_config={"loggers": {"progress": {}}},
         )
     return _outcome(result)
+
+
+def _check_engine(settings: Settings) -> None:
+    """Fail in one line, before any step runs, if the engine cannot be reached."""
+    from arrears.engines import EngineError
+
+    if settings.engine == "duckdb":
+        return
+    try:
+        with settings.engine_impl().dbapi(read_only=True) as con:
+            con.execute("select 1").fetchall()
+    except EngineError as exc:
+        raise BuildError(str(exc)) from exc
 
 
 def _outcome(result) -> BuildOutcome:  # dagster ExecuteInProcessResult

@@ -34,23 +34,32 @@ def main() -> None:
 @click.option(
     "--warehouse",
     envvar="ARREARS_WAREHOUSE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Published warehouse file dashboards read; the working database sits beside it "
-    "[env ARREARS_WAREHOUSE; default data/arrears.duckdb].",
+    help="Published warehouse dashboards read: a DuckDB file (the working database sits "
+    "beside it) or a postgresql:// URL [env ARREARS_WAREHOUSE; default data/arrears.duckdb].",
 )
-def build(landing: Path | None, warehouse: Path | None) -> None:
+@click.option(
+    "--engine",
+    envvar="ARREARS_ENGINE",
+    type=click.Choice(["duckdb", "postgres", "spark"]),
+    help="Engine that builds: duckdb (embedded), postgres (a served database: --warehouse "
+    "postgresql://... or the PG* variables), spark (a Thrift server) "
+    "[env ARREARS_ENGINE; default duckdb, or postgres for a postgresql:// warehouse].",
+)
+def build(landing: Path | None, warehouse: str | None, engine: str | None) -> None:
     """Load new landing files, build and test the warehouse, publish the marts.
 
     Runs the same Dagster job as the schedule, in-process. Exits 1 if a step or a
     blocking data-quality check fails (nothing is published then), 2 on bad arguments.
     """
+    from arrears.warehouse import describe
     from orchestration.build import BuildError, run_build
 
     try:
-        settings = Settings.from_env(landing, warehouse)
+        settings = Settings.from_env(landing, warehouse, engine)
     except ValueError as exc:
         _fail(str(exc), code=2)
-    click.echo(f"arrears build: {settings.landing} -> {settings.warehouse}", err=True)
+    served = describe(settings.served)
+    click.echo(f"arrears build ({settings.engine}): {settings.landing} -> {served}", err=True)
     started = time.monotonic()
     try:
         outcome = run_build(settings)
@@ -59,7 +68,7 @@ def build(landing: Path | None, warehouse: Path | None) -> None:
     elapsed = time.monotonic() - started
     if not outcome.success:
         _fail(f"build failed after {elapsed:.0f}s: {outcome.reason}")
-    click.echo(f"published {settings.warehouse} in {elapsed:.0f}s", err=True)
+    click.echo(f"published {served} in {elapsed:.0f}s", err=True)
 
 
 @main.command()
@@ -120,8 +129,8 @@ def generate(
 @click.option(
     "--warehouse",
     envvar="ARREARS_WAREHOUSE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Published warehouse to read [env ARREARS_WAREHOUSE].",
+    help="Published warehouse to read: a DuckDB file or a postgresql:// URL "
+    "[env ARREARS_WAREHOUSE].",
 )
 @click.option("--port", default=8501, show_default=True, type=int, help="Port to serve on.")
 @click.option(
@@ -130,10 +139,15 @@ def generate(
     show_default=True,
     help="Do not try to open a browser.",
 )
-def dashboard(warehouse: Path | None, port: int, headless: bool) -> None:
+def dashboard(warehouse: str | None, port: int, headless: bool) -> None:
     """Serve the dashboards (Streamlit) on http://localhost:PORT."""
-    settings = Settings.from_env(None, warehouse)
-    env = {**os.environ, "ARREARS_WAREHOUSE": str(settings.warehouse)}
+    from arrears.warehouse import describe
+
+    try:
+        settings = Settings.from_env(None, warehouse)
+    except ValueError as exc:
+        _fail(str(exc), code=2)
+    env = {**os.environ, "ARREARS_WAREHOUSE": settings.served}
     command = [
         sys.executable,
         "-m",
@@ -147,7 +161,7 @@ def dashboard(warehouse: Path | None, port: int, headless: bool) -> None:
         "--browser.gatherUsageStats",
         "false",
     ]
-    click.echo(f"serving {settings.warehouse} on http://localhost:{port}", err=True)
+    click.echo(f"serving {describe(settings.served)} on http://localhost:{port}", err=True)
     try:
         raise SystemExit(subprocess.call(command, env=env, cwd=REPO_ROOT))
     except KeyboardInterrupt:
@@ -158,8 +172,8 @@ def dashboard(warehouse: Path | None, port: int, headless: bool) -> None:
 @click.option(
     "--warehouse",
     envvar="ARREARS_WAREHOUSE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Published warehouse to read, read-only [env ARREARS_WAREHOUSE].",
+    help="Published warehouse to read, read-only: a DuckDB file or a postgresql:// URL "
+    "[env ARREARS_WAREHOUSE].",
 )
 @click.option("--account", "accounts", multiple=True, help="Account id (repeatable).")
 @click.option("--collector", help="Accounts this collector has an event on.")
@@ -179,7 +193,7 @@ def dashboard(warehouse: Path | None, port: int, headless: bool) -> None:
     help="File to write; the manifest goes beside it as <FILE>.manifest.json.",
 )
 def export_audit(
-    warehouse: Path | None,
+    warehouse: str | None,
     accounts: tuple[str, ...],
     collector: str | None,
     date_from,
@@ -192,7 +206,10 @@ def export_audit(
     from orchestration.audit.export import ExportError, ExportFilters
     from orchestration.audit.export import export_audit as run_export
 
-    settings = Settings.from_env(None, warehouse)
+    try:
+        settings = Settings.from_env(None, warehouse)
+    except ValueError as exc:
+        _fail(str(exc), code=2)
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".")
         fmt = suffix if suffix in ("csv", "xlsx", "parquet") else "csv"
@@ -204,7 +221,7 @@ def export_audit(
         rule=rule,
     )
     try:
-        result = run_export(settings.warehouse, out, fmt, filters)
+        result = run_export(settings.served, out, fmt, filters)
     except (ExportError, OSError) as exc:
         _fail(str(exc))
     click.echo(

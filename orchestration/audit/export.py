@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -44,6 +45,8 @@ EXPORT_COLUMNS: list[str] = [
 ]
 
 _TS = "'%Y-%m-%d %H:%M:%S.%f'"
+# the same text on PostgreSQL (microseconds, as DuckDB's %f)
+_PG_TS = "'YYYY-MM-DD HH24:MI:SS.US'"
 
 _SELECT = f"""
 with
@@ -166,8 +169,30 @@ def _where(filters: ExportFilters) -> tuple[str, list[object]]:
     return " and ".join(clauses), params
 
 
-def read_history(warehouse: Path, filters: ExportFilters) -> list[tuple]:
-    """The filtered action history, ordered by account and event_seq, as text cells."""
+def _postgres_select() -> str:
+    """_SELECT in PostgreSQL's spelling: to_char for DuckDB's strftime."""
+    return re.sub(
+        r"strftime\(([^,]+), " + re.escape(_TS) + r"\)", rf"to_char(\1, {_PG_TS})", _SELECT
+    )
+
+
+def read_history(warehouse: Path | str, filters: ExportFilters) -> list[tuple]:
+    """The filtered action history, ordered by account and event_seq, as text cells.
+    `warehouse` is the published DuckDB file or a postgresql:// URL."""
+    from arrears.warehouse import WarehouseError, describe, fetch_rows, is_postgres_url
+
+    if is_postgres_url(warehouse):
+        where, params = _where(filters)
+        sql = f"{_postgres_select()} where {where} order by e.account_id, e.event_seq"
+        try:
+            return fetch_rows(str(warehouse), sql, params)
+        except WarehouseError as exc:
+            if exc.kind == "catalog":
+                raise ExportError(
+                    f"{describe(str(warehouse))} has no action history mart: {exc}"
+                ) from exc
+            raise ExportError(str(exc)) from exc
+    warehouse = Path(warehouse)
     if not warehouse.exists():
         raise ExportError(f"warehouse {warehouse} does not exist (run `arrears build` first)")
     try:
@@ -219,7 +244,9 @@ def build_manifest(
     }
 
 
-def export_audit(warehouse: Path, out: Path, fmt: str, filters: ExportFilters) -> ExportResult:
+def export_audit(
+    warehouse: Path | str, out: Path, fmt: str, filters: ExportFilters
+) -> ExportResult:
     """Write the filtered action history to out (fmt) and its manifest beside it."""
     rows = read_history(warehouse, filters)
     out.parent.mkdir(parents=True, exist_ok=True)

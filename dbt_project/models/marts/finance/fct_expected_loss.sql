@@ -351,18 +351,18 @@ final as (
         cast(rated.open_balance as decimal(18, 2)) as open_balance,
         rated.rate_basis,
         cast(rated.history_balance as decimal(18, 2)) as history_balance,
-        cast(round(rated.forward_roll_rate, 6) as decimal(18, 6)) as forward_roll_rate,
-        cast(round(rated.charge_off_rate, 6) as decimal(18, 6)) as charge_off_rate,
-        cast(round(rated.loss_rate, 6) as decimal(18, 6)) as loss_rate,
-        cast(round(rated.unresolved_rate, 6) as decimal(18, 6)) as unresolved_rate,
+        cast({{ round_double('rated.forward_roll_rate', 6) }} as decimal(18, 6)) as forward_roll_rate,
+        cast({{ round_double('rated.charge_off_rate', 6) }} as decimal(18, 6)) as charge_off_rate,
+        cast({{ round_double('rated.loss_rate', 6) }} as decimal(18, 6)) as loss_rate,
+        cast({{ round_double('rated.unresolved_rate', 6) }} as decimal(18, 6)) as unresolved_rate,
         cast(case
             when rated.open_balance = 0 then 0
-            else round(rated.open_balance * rated.loss_rate, 2)
+            else {{ round_double('rated.open_balance * rated.loss_rate', 2) }}
         end as decimal(18, 2)) as expected_loss,
         -- only the dollars whose path to charged_off was observed
         cast(case
             when rated.open_balance = 0 then 0
-            else round(rated.open_balance * rated.observed_loss_rate, 2)
+            else {{ round_double('rated.open_balance * rated.observed_loss_rate', 2) }}
         end as decimal(18, 2)) as expected_loss_lower_bound,
         cast(case when rated.loss_rate is null then rated.open_balance else 0 end as decimal(18, 2))
             as unrated_balance

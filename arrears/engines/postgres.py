@@ -1,0 +1,211 @@
+"""PostgreSQL: a served warehouse many readers share.
+
+Connection: a `postgresql://user:password@host:port/database` URL given as the warehouse,
+or the standard libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE) with
+libpq's defaults. Ingest COPYs landing files into schema raw (arrears.engines.pg_ingest);
+dbt (target `postgres`) builds into marts_build, staging_build, ... of the same database;
+publishing copies marts_build into a new schema and renames it to `marts` in one
+transaction, so a reader sees the old marts or the new ones, never half a build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from arrears.engines.base import Engine, EngineError
+from arrears.warehouse import is_postgres_url
+
+BUILD_MARTS = "marts_build"
+SERVED_MARTS = "marts"
+_NEXT = "marts_next"
+_OLD = "marts_old"
+# Served tables written in the order dashboards filter them (physical layout only).
+CLUSTERED_BY = {
+    "fct_account_status": "as_of_date, account_id",
+    "fct_ar_aging": "as_of_date, account_id, aging_bucket",
+}
+_LIBPQ = {
+    "host": "PGHOST",
+    "port": "PGPORT",
+    "user": "PGUSER",
+    "password": "PGPASSWORD",
+    "dbname": "PGDATABASE",
+}
+
+
+def connect(url: str | None = None) -> Any:
+    """A psycopg2 connection to `url`, or to what the libpq variables name."""
+    import psycopg2
+
+    try:
+        return psycopg2.connect(url or "", connect_timeout=10, application_name="arrears")
+    except psycopg2.OperationalError as exc:
+        where = _redacted(url) if url else "the server the PG* variables name"
+        message = " ".join(str(exc).split())
+        raise EngineError(f"cannot connect to PostgreSQL at {where}: {message}") from exc
+
+
+def libpq_env(url: str | None) -> dict[str, str]:
+    """The PG* variables dbt's profile reads, from a URL (or the current ones if none)."""
+    if not url:
+        return {}
+    from psycopg2.extensions import parse_dsn
+
+    try:
+        parts = parse_dsn(url)
+    except Exception as exc:  # psycopg2.ProgrammingError: an unparsable URL
+        raise EngineError(f"not a PostgreSQL URL: {_redacted(url)}") from exc
+    return {_LIBPQ[k]: str(v) for k, v in parts.items() if k in _LIBPQ}
+
+
+def _redacted(url: str) -> str:
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def placeholders(sql: str) -> str:
+    """DB-API `?` placeholders as psycopg2's `%s` (a literal % doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class PostgresEngine(Engine):
+    name = "postgres"
+    dbt_target = "postgres"
+
+    @property
+    def url(self) -> str | None:
+        return self.settings.warehouse if is_postgres_url(self.settings.warehouse) else None
+
+    def connect(self) -> Any:
+        return connect(self.url)
+
+    def dbt_env(self) -> dict[str, str]:
+        return {**super().dbt_env(), **libpq_env(self.url)}
+
+    def marts_schema(self) -> str:
+        return BUILD_MARTS
+
+    @contextmanager
+    def dbapi(self, read_only: bool = False) -> Iterator[Any]:
+        con = self.connect()
+        con.autocommit = True
+        try:
+            yield DbapiConnection(con)
+        finally:
+            con.close()
+
+    def load_entity(
+        self,
+        landing: Path,
+        entity: str,
+        currency: str = "USD",
+        progress: Callable[[str], None] | None = None,
+    ) -> list[Any]:
+        from arrears.engines import pg_ingest
+
+        con = self.connect()
+        try:
+            return pg_ingest.load_entity(con, landing, entity, currency, progress)
+        finally:
+            con.close()
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        con = self.connect()
+        try:
+            return read_frame(con, sql, params)
+        finally:
+            con.close()
+
+    def publish(self) -> dict[str, int]:
+        con = self.connect()
+        try:
+            return publish(con)
+        finally:
+            con.close()
+
+
+class DbapiConnection:
+    """A psycopg2 connection used the way the checks use DuckDB's: `execute(sql, params)`
+    with `?` placeholders returns the cursor; the marts are built in marts_build."""
+
+    marts_schema = BUILD_MARTS
+
+    def __init__(self, con: Any) -> None:
+        self._con = con
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        cur = self._con.cursor()
+        cur.execute(placeholders(sql) if params else sql, list(params) if params else None)
+        return cur
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._con.cursor() as cur:
+            cur.executemany(placeholders(sql), [list(r) for r in rows])
+
+
+def read_frame(con: Any, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+    """Run one SELECT (`?` placeholders) and return its rows as a DataFrame."""
+    with con.cursor() as cur:
+        cur.execute(placeholders(sql) if params else sql, list(params) or None)
+        names = [d.name for d in cur.description]
+        rows = cur.fetchall()
+    con.rollback()  # end the read's transaction: never hold a snapshot open
+    return pd.DataFrame.from_records(rows, columns=names)
+
+
+def publish(con: Any) -> dict[str, int]:
+    """Copy marts_build's tables and functions into a new schema and make it `marts` in
+    one transaction; return row counts by table."""
+    counts: dict[str, int] = {}
+    with con.cursor() as cur:
+        cur.execute("select pg_advisory_xact_lock(hashtext('arrears.publish'))")
+        cur.execute(
+            "select table_name from information_schema.tables where table_schema = %s"
+            " and table_type = 'BASE TABLE' order by table_name",
+            [BUILD_MARTS],
+        )
+        tables = [row[0] for row in cur.fetchall()]
+        if not tables:
+            raise EngineError(f"nothing to publish: schema {BUILD_MARTS} has no tables")
+        cur.execute(f"drop schema if exists {_NEXT} cascade")
+        cur.execute(f"create schema {_NEXT}")
+        for table in tables:
+            order = f" order by {CLUSTERED_BY[table]}" if table in CLUSTERED_BY else ""
+            cur.execute(
+                f'create table {_NEXT}."{table}" as select * from {BUILD_MARTS}."{table}"{order}'
+            )
+            counts[table] = cur.rowcount
+        cur.execute("set local check_function_bodies = off")
+        cur.execute(
+            "select pg_get_functiondef(p.oid) from pg_proc as p"
+            " join pg_namespace as n on n.oid = p.pronamespace where n.nspname = %s",
+            [BUILD_MARTS],
+        )
+        for (definition,) in cur.fetchall():
+            # header into the new schema; the body reads the served marts (by name, at call)
+            body = re.sub(rf"FUNCTION {BUILD_MARTS}\.", f"FUNCTION {_NEXT}.", definition, count=1)
+            cur.execute(body.replace(f"{BUILD_MARTS}.", f"{SERVED_MARTS}."))
+        cur.execute(f"grant usage on schema {_NEXT} to public")
+        cur.execute(f"grant select on all tables in schema {_NEXT} to public")
+        cur.execute(f"drop schema if exists {_OLD} cascade")
+        cur.execute("select 1 from pg_namespace where nspname = %s", [SERVED_MARTS])
+        if cur.fetchone():
+            cur.execute(f"alter schema {SERVED_MARTS} rename to {_OLD}")
+        cur.execute(f"alter schema {_NEXT} rename to {SERVED_MARTS}")
+        # the published version readers key their caches on (arrears.warehouse.version)
+        stamp = datetime.now(UTC).isoformat()
+        cur.execute(f"comment on schema {SERVED_MARTS} is %s", [f"published {stamp}"])
+        cur.execute(f"drop schema if exists {_OLD} cascade")
+    con.commit()
+    return counts
+
+
+ENGINE = PostgresEngine
+
+__all__ = ["ENGINE", "PostgresEngine", "connect", "libpq_env", "publish", "read_frame"]
