@@ -27,3 +27,20 @@ def dbt_manifest():
     from orchestration.dbt_manifest import ensure_manifest
 
     return ensure_manifest()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (tests/engines/pg_server.py); the
+    tests using it are skipped, with the reason, where it cannot start."""
+    from engines.pg_server import Unavailable, running_postgres
+
+    try:
+        context = running_postgres()
+        server = context.__enter__()
+    except Unavailable as exc:
+        pytest.skip(f"PostgreSQL unavailable: {exc}")
+    try:
+        yield server
+    finally:
+        context.__exit__(None, None, None)

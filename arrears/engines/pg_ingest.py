@@ -16,7 +16,7 @@ import io
 import zoneinfo
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +150,7 @@ def _load_new_files(
     results: list[loader.FileResult],
     currency: str,
 ) -> BaseException | None:
-    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    loaded_at = loader.load_time()
     error: BaseException | None = None
     try:
         with con.cursor() as cur:

@@ -191,21 +191,98 @@ def publish(con: Any) -> dict[str, int]:
             # header into the new schema; the body reads the served marts (by name, at call)
             body = re.sub(rf"FUNCTION {BUILD_MARTS}\.", f"FUNCTION {_NEXT}.", definition, count=1)
             cur.execute(body.replace(f"{BUILD_MARTS}.", f"{SERVED_MARTS}."))
-        cur.execute(f"grant usage on schema {_NEXT} to public")
-        cur.execute(f"grant select on all tables in schema {_NEXT} to public")
-        cur.execute(f"drop schema if exists {_OLD} cascade")
-        cur.execute("select 1 from pg_namespace where nspname = %s", [SERVED_MARTS])
-        if cur.fetchone():
-            cur.execute(f"alter schema {SERVED_MARTS} rename to {_OLD}")
-        cur.execute(f"alter schema {_NEXT} rename to {SERVED_MARTS}")
-        # the published version readers key their caches on (arrears.warehouse.version)
-        stamp = datetime.now(UTC).isoformat()
-        cur.execute(f"comment on schema {SERVED_MARTS} is %s", [f"published {stamp}"])
-        cur.execute(f"drop schema if exists {_OLD} cascade")
+        _swap_in_next(cur)
     con.commit()
+    return counts
+
+
+def _swap_in_next(cur: Any) -> None:
+    """Make schema marts_next the served `marts` (the caller commits: one transaction)."""
+    cur.execute(f"grant usage on schema {_NEXT} to public")
+    cur.execute(f"grant select on all tables in schema {_NEXT} to public")
+    cur.execute(f"drop schema if exists {_OLD} cascade")
+    cur.execute("select 1 from pg_namespace where nspname = %s", [SERVED_MARTS])
+    if cur.fetchone():
+        cur.execute(f"alter schema {SERVED_MARTS} rename to {_OLD}")
+    cur.execute(f"alter schema {_NEXT} rename to {SERVED_MARTS}")
+    # the published version readers key their caches on (arrears.warehouse.version)
+    stamp = datetime.now(UTC).isoformat()
+    cur.execute(f"comment on schema {SERVED_MARTS} is %s", [f"published {stamp}"])
+    cur.execute(f"drop schema if exists {_OLD} cascade")
+
+
+_ARROW_TYPES = (
+    ("is_string", "text"),
+    ("is_large_string", "text"),
+    ("is_boolean", "boolean"),
+    ("is_int8", "smallint"),
+    ("is_int16", "smallint"),
+    ("is_int32", "integer"),
+    ("is_int64", "bigint"),
+    ("is_floating", "double precision"),
+    ("is_date", "date"),
+    ("is_timestamp", "timestamp"),
+)
+
+
+def _pg_type_of(arrow_type: Any) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_decimal(arrow_type):
+        return f"numeric({arrow_type.precision}, {arrow_type.scale})"
+    for test, name in _ARROW_TYPES:
+        if getattr(pa.types, test)(arrow_type):
+            return name
+    raise EngineError(f"cannot publish a column of type {arrow_type} to PostgreSQL")
+
+
+def publish_arrow(settings: Any, tables: dict[str, Any]) -> dict[str, int]:
+    """Publish marts built elsewhere (Spark) to the PostgreSQL warehouse settings.warehouse
+    names: {table: pyarrow.Table} COPYed into a new schema, swapped in as `marts` in one
+    transaction. Returns row counts by table."""
+    import io
+
+    import pyarrow.csv as pacsv
+
+    url = settings.warehouse if is_postgres_url(settings.warehouse) else None
+    con = connect(url)
+    counts: dict[str, int] = {}
+    try:
+        with con.cursor() as cur:
+            cur.execute("select pg_advisory_xact_lock(hashtext('arrears.publish'))")
+            cur.execute(f"drop schema if exists {_NEXT} cascade")
+            cur.execute(f"create schema {_NEXT}")
+            for name, table in sorted(tables.items()):
+                columns = ", ".join(
+                    f'"{field.name}" {_pg_type_of(field.type)}' for field in table.schema
+                )
+                cur.execute(f'create table {_NEXT}."{name}" ({columns})')
+                buffer = io.BytesIO()
+                pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False))
+                buffer.seek(0)
+                quoted = ", ".join(f'"{n}"' for n in table.column_names)
+                cur.copy_expert(
+                    f'copy {_NEXT}."{name}" ({quoted}) from stdin with (format csv)', buffer
+                )
+                counts[name] = table.num_rows
+            _swap_in_next(cur)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        con.close()
     return counts
 
 
 ENGINE = PostgresEngine
 
-__all__ = ["ENGINE", "PostgresEngine", "connect", "libpq_env", "publish", "read_frame"]
+__all__ = [
+    "ENGINE",
+    "PostgresEngine",
+    "connect",
+    "libpq_env",
+    "publish",
+    "publish_arrow",
+    "read_frame",
+]

@@ -1,25 +1,26 @@
-"""Read-only access to the published warehouse.
+"""Read-only access to the published warehouse, through arrears.warehouse.
 
-The pipeline replaces the published DuckDB file atomically (``os.replace``) after each
-build. DuckDB lets no process write a file while anyone holds it open, so the dashboard
-never keeps a connection: every query opens the file read-only, runs one parameterized
-statement and closes it. Results are cached with ``st.cache_data`` keyed on the SQL, the
-parameters and the file's identity (mtime, size, inode), so a newly published file is
-picked up on the next rerun.
+ARREARS_WAREHOUSE is a DuckDB file or a postgresql:// URL. The pipeline replaces the
+published DuckDB file atomically (``os.replace``) after each build, and swaps the served
+schema on PostgreSQL. DuckDB lets no process write a file while anyone holds it open, so
+the dashboard never keeps a connection: every query connects, runs one parameterized
+statement and closes. Results are cached with ``st.cache_data`` keyed on the SQL, the
+parameters and the warehouse's version (the file's mtime, size and inode; PostgreSQL's
+publish stamp), so a newly published build is picked up on the next rerun.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 import streamlit as st
+
+from arrears import warehouse as wh
 
 WAREHOUSE_ENV_VAR = "ARREARS_WAREHOUSE"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -30,19 +31,15 @@ CACHE_TTL_SECONDS = 600
 CACHE_MAX_ENTRIES = 256
 RETRY_DELAY_SECONDS = 0.5
 
-# DuckDB shares one database instance between all open connections to a path within a
-# process, and a replaced file keeps showing its old contents until every connection to
-# that path is closed. Reading one query at a time guarantees each connect sees the file
-# that is published now (queries are brief, and their results are cached).
-_READ_LOCK = threading.Lock()
-
+# DuckDB reads are serialized in arrears.warehouse: a replaced file keeps showing its old
+# contents until every connection to that path in the process is closed.
 FileVersion = tuple[int, int, int]
 
 
 class WarehouseUnavailable(RuntimeError):
     """The published warehouse cannot answer the page (missing, incomplete or unreadable)."""
 
-    def __init__(self, path: Path, message: str) -> None:
+    def __init__(self, path: Path | str, message: str) -> None:
         super().__init__(message)
         self.path = path
 
@@ -50,14 +47,14 @@ class WarehouseUnavailable(RuntimeError):
 class WarehouseMissing(WarehouseUnavailable):
     """No published warehouse file exists at the configured path."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         super().__init__(path, f"No warehouse at {path}")
 
 
 class MartsMissing(WarehouseUnavailable):
     """The warehouse exists but lacks public marts a page needs."""
 
-    def __init__(self, path: Path, missing: Sequence[str]) -> None:
+    def __init__(self, path: Path | str, missing: Sequence[str]) -> None:
         self.missing = tuple(missing)
         names = ", ".join(f"{MARTS_SCHEMA}.{name}" for name in self.missing)
         super().__init__(path, f"The warehouse at {path} has no {names}")
@@ -66,7 +63,7 @@ class MartsMissing(WarehouseUnavailable):
 class MartsOutdated(WarehouseUnavailable):
     """A mart lacks a column a page reads (the warehouse predates the page's contract)."""
 
-    def __init__(self, path: Path, error: Exception) -> None:
+    def __init__(self, path: Path | str, error: Exception) -> None:
         super().__init__(path, f"A mart in {path} does not match the dashboards: {error}")
         self.error = error
 
@@ -74,7 +71,7 @@ class MartsOutdated(WarehouseUnavailable):
 class WarehouseReadError(WarehouseUnavailable):
     """Reading the warehouse failed twice (for example while a build replaced it)."""
 
-    def __init__(self, path: Path, error: Exception) -> None:
+    def __init__(self, path: Path | str, error: Exception) -> None:
         super().__init__(path, f"Could not read the warehouse at {path}: {error}")
         self.error = error
 
@@ -83,6 +80,27 @@ def warehouse_path() -> Path:
     """Return the published warehouse path: ``$ARREARS_WAREHOUSE`` or ``data/arrears.duckdb``."""
     configured = os.environ.get(WAREHOUSE_ENV_VAR, "").strip()
     return Path(configured).expanduser() if configured else DEFAULT_WAREHOUSE
+
+
+def warehouse_location() -> str:
+    """What ``$ARREARS_WAREHOUSE`` names: a postgresql:// URL as is, else the file path."""
+    configured = os.environ.get(WAREHOUSE_ENV_VAR, "").strip()
+    return configured if wh.is_postgres_url(configured) else str(warehouse_path())
+
+
+def shown_location(location: str) -> str:
+    """The warehouse for messages (a URL without its password)."""
+    return wh.describe(location)
+
+
+def warehouse_version(location: str) -> Hashable:
+    """What changes when a build publishes (see arrears.warehouse.version)."""
+    if not wh.is_postgres_url(location):
+        return file_version(Path(location))
+    try:
+        return wh.version(location)
+    except wh.WarehouseError as err:
+        raise _unavailable(location, err) from err
 
 
 def file_version(path: Path) -> FileVersion:
@@ -103,11 +121,11 @@ def query(sql: str, params: Sequence[Any] = (), *, cache: bool = True) -> pd.Dat
 
     Raises ``WarehouseMissing``, ``MartsMissing`` or ``WarehouseReadError``.
     """
-    path = warehouse_path()
-    version = file_version(path)
+    location = warehouse_location()
+    version = warehouse_version(location)
     if cache:
-        return _cached_read(str(path), version, sql, tuple(params))
-    return _read(path, sql, tuple(params))
+        return _cached_read(location, version, sql, tuple(params))
+    return _read(location, sql, tuple(params))
 
 
 def mart_tables() -> frozenset[str]:
@@ -124,41 +142,48 @@ def require_marts(*names: str) -> None:
     present = mart_tables()
     missing = [name for name in names if name not in present]
     if missing:
-        raise MartsMissing(warehouse_path(), missing)
+        raise MartsMissing(shown_location(warehouse_location()), missing)
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
 def _cached_read(
-    path: str, version: FileVersion, sql: str, params: tuple[Any, ...]
+    location: str, version: Hashable, sql: str, params: tuple[Any, ...]
 ) -> pd.DataFrame:
     """Cached ``_read``; ``version`` is only part of the cache key."""
     del version
-    return _read(Path(path), sql, params)
+    return _read(location, sql, params)
 
 
-def _read(path: Path, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
-    """Open ``path`` read-only, run the query, close; retry once on a transient failure."""
+def _read(location: str, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
+    """Run one read-only statement on the warehouse; retry once on a transient failure."""
     for attempt in (1, 2):
         try:
-            with _READ_LOCK, duckdb.connect(str(path), read_only=True) as con:
-                return con.sql(sql, params=list(params)).to_arrow_table().to_pandas()
-        except duckdb.CatalogException as err:
-            raise MartsMissing(path, [_missing_name(err)]) from err
-        except duckdb.BinderException as err:
-            raise MartsOutdated(path, err) from err
-        except (duckdb.IOException, OSError) as err:
-            if attempt == 2:
-                if not path.exists():
-                    raise WarehouseMissing(path) from err
-                raise WarehouseReadError(path, err) from err
+            return wh.read(location, sql, params)
+        except wh.WarehouseError as err:
+            if err.kind != "io" or attempt == 2:
+                raise _unavailable(location, err) from err
             time.sleep(RETRY_DELAY_SECONDS)
     raise AssertionError("unreachable")
 
 
-def _missing_name(err: duckdb.CatalogException) -> str:
-    """Best-effort name of the missing table from a DuckDB catalog error."""
+def _unavailable(location: str, err: wh.WarehouseError) -> WarehouseUnavailable:
+    shown = shown_location(location)
+    if err.kind == "missing":
+        return WarehouseMissing(shown)
+    if err.kind == "catalog":
+        return MartsMissing(shown, [_missing_name(err)])
+    if err.kind == "bind":
+        return MartsOutdated(shown, err)
+    if not wh.is_postgres_url(location) and not Path(location).exists():
+        return WarehouseMissing(shown)
+    return WarehouseReadError(shown, err)
+
+
+def _missing_name(err: Exception) -> str:
+    """Best-effort name of the missing table from a catalog error (DuckDB or PostgreSQL)."""
     message = str(err)
-    marker = "with name "
-    if marker in message:
-        return message.split(marker, 1)[1].split()[0]
+    for marker, end in (("with name ", None), ('relation "', '"'), ("function ", "(")):
+        if marker in message:
+            rest = message.split(marker, 1)[1]
+            return rest.split(end)[0] if end else rest.split()[0]
     return "(a table this page needs)"

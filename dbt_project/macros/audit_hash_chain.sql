@@ -50,7 +50,7 @@
 
         select
             account_id,
-            list(canonical_record order by event_seq) as records
+            list(canonical_record order by event_seq nulls last) as records
         from {{ events_relation }}
         group by account_id
 
@@ -86,5 +86,63 @@
         event_seq,
         case when event_seq > 1 then hashes[event_seq - 1] end as prev_hash,
         hashes[event_seq] as row_hash
+    from positions
+{%- endmacro %}
+
+{#- Spark: like DuckDB's, one fold per account (aggregate over the account's records in
+    event_seq order), linear in the events; a recursive CTE would stop at Spark's
+    recursion level limit (spark.sql.cteRecursionLevelLimit) on long histories. -#}
+{% macro spark__audit_hash_chain(events_relation) -%}
+    with
+
+    account_records as (
+
+        select
+            account_id,
+            transform(
+                array_sort(collect_list(struct(event_seq, canonical_record))),
+                record -> record.canonical_record
+            ) as records
+        from {{ events_relation }}
+        group by account_id
+
+    ),
+
+    account_hashes as (
+
+        select
+            account_id,
+            aggregate(
+                records,
+                cast(array() as array<string>),
+                (hashes, record) -> concat(
+                    hashes,
+                    array(sha2(
+                        case when size(hashes) = 0 then '' else element_at(hashes, -1) end
+                        || '|' || record,
+                        256
+                    ))
+                )
+            ) as hashes
+        from account_records
+
+    ),
+
+    positions as (
+
+        select
+            account_id,
+            hashes,
+            cast(position as bigint) + 1 as event_seq
+        from account_hashes
+        lateral view posexplode(hashes) exploded as position, row_hash
+
+    )
+
+    select
+        account_id,
+        event_seq,
+        case when event_seq > 1 then element_at(hashes, cast(event_seq - 1 as int)) end as prev_hash,
+        element_at(hashes, cast(event_seq as int)) as row_hash
     from positions
 {%- endmacro %}

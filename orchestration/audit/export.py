@@ -16,8 +16,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-import duckdb
-
 from orchestration.audit.chain import HASHED_FIELDS
 from orchestration.audit.files import write_rows
 
@@ -178,35 +176,22 @@ def _postgres_select() -> str:
 
 def read_history(warehouse: Path | str, filters: ExportFilters) -> list[tuple]:
     """The filtered action history, ordered by account and event_seq, as text cells.
-    `warehouse` is the published DuckDB file or a postgresql:// URL."""
+    `warehouse` is the published DuckDB file or a postgresql:// URL (arrears.warehouse)."""
     from arrears.warehouse import WarehouseError, describe, fetch_rows, is_postgres_url
 
-    if is_postgres_url(warehouse):
-        where, params = _where(filters)
-        sql = f"{_postgres_select()} where {where} order by e.account_id, e.event_seq"
-        try:
-            return fetch_rows(str(warehouse), sql, params)
-        except WarehouseError as exc:
-            if exc.kind == "catalog":
-                raise ExportError(
-                    f"{describe(str(warehouse))} has no action history mart: {exc}"
-                ) from exc
-            raise ExportError(str(exc)) from exc
-    warehouse = Path(warehouse)
-    if not warehouse.exists():
-        raise ExportError(f"warehouse {warehouse} does not exist (run `arrears build` first)")
+    location = str(warehouse)
+    on_postgres = is_postgres_url(location)
+    if not on_postgres and not Path(location).exists():
+        raise ExportError(f"warehouse {location} does not exist (run `arrears build` first)")
+    where, params = _where(filters)
+    select = _postgres_select() if on_postgres else _SELECT
+    sql = f"{select} where {where} order by e.account_id, e.event_seq"
     try:
-        con = duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.Error as exc:
-        raise ExportError(f"cannot open {warehouse} read-only: {exc}") from exc
-    try:
-        where, params = _where(filters)
-        sql = f"{_SELECT} where {where} order by e.account_id, e.event_seq"
-        return con.execute(sql, params).fetchall()
-    except duckdb.CatalogException as exc:
-        raise ExportError(f"{warehouse} has no action history mart: {exc}") from exc
-    finally:
-        con.close()
+        return fetch_rows(location, sql, params)
+    except WarehouseError as exc:
+        if exc.kind == "catalog":
+            raise ExportError(f"{describe(location)} has no action history mart: {exc}") from exc
+        raise ExportError(f"cannot read {describe(location)}: {exc}") from exc
 
 
 def build_manifest(

@@ -10,6 +10,9 @@ each unit test as soon as its model's inputs exist (data tests are left out: the
 data). A failing unit test there skips everything downstream of its model, so then the
 relations are built without unit tests and `dbt test --select test_type:unit` runs every
 one, and every verdict is shown. (Always running the two commands costs ~9 s more.)
+
+Every engine runs them: DuckDB in a throw-away file, PostgreSQL in a fresh database of
+the session's throw-away server (skipped, with the reason, where it cannot start).
 """
 
 from __future__ import annotations
@@ -43,17 +46,38 @@ def _tail(proc: subprocess.CompletedProcess, lines: int = 60) -> str:
     return "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-lines:])
 
 
-@pytest.fixture(scope="module")
-def unit_test_run(tmp_path_factory, dbt_manifest) -> tuple[subprocess.CompletedProcess, Path]:
-    """Run every dbt unit test once: (the dbt process that ran them, its target folder)."""
-    root = tmp_path_factory.mktemp("dbt_unit_tests")
+def _engine_env(engine: str, root: Path, request: pytest.FixtureRequest) -> dict[str, str]:
+    """Create the raw sources (empty, as ingest creates them) on `engine`; return the
+    environment dbt needs to reach it."""
+    if engine == "postgres":
+        from arrears.engines import pg_ingest
+        from arrears.engines.postgres import connect, libpq_env
+
+        url = request.getfixturevalue("postgres_server").database("arrears_unit_tests")
+        con = connect(url)
+        with con.cursor() as cur:
+            pg_ingest.ensure_raw_schema(cur)
+        con.commit()
+        con.close()
+        return {"ARREARS_DBT_TARGET": "postgres", **libpq_env(url)}
     work_db = root / "unit_tests.duckdb"
     with duckdb.connect(str(work_db)) as con:
-        ensure_raw_schema(con)  # the sources, as ingest creates them
+        ensure_raw_schema(con)
+    return {"ARREARS_DBT_TARGET": "duckdb", "ARREARS_WORK_DB": str(work_db)}
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def unit_test_run(
+    request, tmp_path_factory, dbt_manifest
+) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run every dbt unit test once per engine: (the dbt process that ran them, its
+    target folder)."""
+    root = tmp_path_factory.mktemp(f"dbt_unit_tests_{request.param}")
+    engine_env = _engine_env(request.param, root, request)
     target = root / "target"
     env = {
         **os.environ,
-        "ARREARS_WORK_DB": str(work_db),
+        **engine_env,
         "DBT_TARGET_PATH": str(target),  # a second command re-parses only what changed
         "DBT_LOG_PATH": str(root / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",

@@ -77,7 +77,7 @@ credits_to_date as (
             move_order,
             sum(credit_amount) over (
                 partition by account_id
-                order by moved_on, move_order
+                order by moved_on nulls last, move_order nulls last
                 rows between unbounded preceding and current row
             ) as credited_to_date
         from timeline

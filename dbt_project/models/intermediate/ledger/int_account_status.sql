@@ -161,7 +161,7 @@ ledger_to_date as (
             and account_snapshots.account_id = period_moves.account_id
     window account_window as (
         partition by account_snapshots.account_id
-        order by account_snapshots.as_of_date
+        order by account_snapshots.as_of_date nulls last
         rows between unbounded preceding and current row
     )
 
