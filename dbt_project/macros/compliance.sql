@@ -47,7 +47,25 @@
 
 {#- One field of a canonical audit record: NULL -> '', backslash and '|' escaped. -#}
 {% macro canonical_field(expression) -%}
-    coalesce(replace(replace({{ expression }}, '\', '\\'), '|', '\|'), '')
+    coalesce(
+        replace(replace({{ expression }}, {{ backslashes(1) }}, {{ backslashes(2) }}), '|', {{ backslashes(1) }} || '|'),
+        ''
+    )
+{%- endmacro %}
+
+{#- A string of n backslashes. Standard SQL writes it as a literal; Spark's parser reads a
+    backslash in a literal as an escape, so it builds the string from the character code
+    (the same bytes: row_hash is identical on every engine). -#}
+{% macro backslashes(n) -%}
+    {{ return(adapter.dispatch('backslashes', 'arrears')(n)) }}
+{%- endmacro %}
+
+{% macro default__backslashes(n) -%}
+    '{{ "\\" * n }}'
+{%- endmacro %}
+
+{% macro spark__backslashes(n) -%}
+    repeat(chr(92), {{ n }})
 {%- endmacro %}
 
 {#- The canonical record of an action-history event: its hashed fields, in the order
@@ -249,10 +267,10 @@
         row_number() over (
             partition by {{ event_key }}
             order by
-                case when {{ local_date_column }} >= valid_from then 0 else 1 end,
-                case when {{ local_date_column }} >= valid_from then version_number else 0 end desc,
-                valid_from,
-                version_number desc
+                case when {{ local_date_column }} >= valid_from then 0 else 1 end nulls last,
+                case when {{ local_date_column }} >= valid_from then version_number else 0 end desc nulls last,
+                valid_from nulls last,
+                version_number desc nulls last
         ) as version_rank
     from {{ name }}_dated
     where version_count > 1
