@@ -47,27 +47,27 @@
     )
 
     select
-        events.event_id,
-        events.account_id,
+        {{ as_contract_string('events.event_id') }} as event_id,
+        {{ as_contract_string('events.account_id') }} as account_id,
         events.event_seq,
-        events.event_type,
-        events.source_id,
+        {{ as_contract_string('events.event_type') }} as event_type,
+        {{ as_contract_string('events.source_id') }} as source_id,
         events.occurred_at,
         events.occurred_at_local,
-        events.local_timezone,
+        {{ as_contract_string('events.local_timezone') }} as local_timezone,
         events.is_date_only,
-        events.collector_id,
-        events.channel,
-        events.direction,
-        events.outcome,
-        events.template,
+        {{ as_contract_string('events.collector_id') }} as collector_id,
+        {{ as_contract_string('events.channel') }} as channel,
+        {{ as_contract_string('events.direction') }} as direction,
+        {{ as_contract_string('events.outcome') }} as outcome,
+        {{ as_contract_string('events.template') }} as template,
         events.amount,
-        events.detail,
-        events.source_file,
+        {{ as_contract_string('events.detail') }} as detail,
+        {{ as_contract_string('events.source_file') }} as source_file,
         events.source_line_number,
         events.loaded_at,
-        chain.row_hash,
-        chain.prev_hash
+        {{ as_contract_string('chain.row_hash') }} as row_hash,
+        {{ as_contract_string('chain.prev_hash') }} as prev_hash
     from events
     inner join chain
         on

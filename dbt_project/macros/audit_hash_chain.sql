@@ -65,7 +65,7 @@
                 lambda hashes, record: list_append(
                     hashes, sha256(coalesce(hashes[-1], '') || '|' || record)
                 ),
-                cast([] as varchar [])
+                cast([] as {{ dbt.type_string() }} [])
             ) as hashes
         from account_records
 
