@@ -299,15 +299,49 @@ class SparkDbapi:
         self.marts_schema = marts_schema
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if _TABLE_EXISTS.fullmatch(" ".join(sql.split())):
+            return self._table_exists(*params)
         cursor = self._conn.cursor()
         cursor.execute(_spark_ddl(_inline(sql, params)))
         return cursor
+
+    def _table_exists(self, schema: str, table: str) -> _Rows:
+        """Spark has no information_schema: the one catalog question checks ask (does
+        schema.table exist), answered with SHOW TABLES."""
+        cursor = self._conn.cursor()
+        cursor.execute("show databases")
+        if schema.lower() not in {row[0].lower() for row in cursor.fetchall()}:
+            return _Rows([(0,)])
+        cursor.execute(f"show tables in {schema}")
+        names = {row[1].lower() for row in cursor.fetchall()}
+        return _Rows([(int(table.lower() in names),)])
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         head, values, template = re.split(r"(\s+values\s+)", sql, maxsplit=1, flags=re.I)
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
             self.execute(head + values + ", ".join(_inline(template, row) for row in chunk))
+
+
+_TABLE_EXISTS = re.compile(
+    r"select count\(\*\) from information_schema\.tables"
+    r" where table_schema = \? and table_name = \?",
+    re.I,
+)
+
+
+class _Rows:
+    """A fetched result, shaped like a DB-API cursor."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+        self.description = [("count", None, None, None, None, None, None)]
+
+    def fetchall(self) -> list[tuple]:
+        return list(self._rows)
+
+    def fetchone(self) -> tuple | None:
+        return self._rows[0] if self._rows else None
 
 
 def _spark_ddl(sql: str) -> str:

@@ -229,21 +229,13 @@ matrix_0 as (
     where probability > 0
 
 ),
-{%- for step in range(1, squarings + 1) %}
 
-    matrix_{{ step }} as (
+-- P^(2^squarings): the matrix squared `squarings` times (macro matrix_power)
+matrix_power as (
 
-        select
-            earlier.from_state,
-            later.to_state,
-            sum(earlier.probability * later.probability) as probability
-        from matrix_{{ step - 1 }} as earlier
-        inner join matrix_{{ step - 1 }} as later
-            on earlier.to_state = later.from_state
-        group by earlier.from_state, later.to_state
+    {{ matrix_power('matrix_0', squarings) }}
 
-    ),
-{%- endfor %}
+),
 
 absorbed as (
 
@@ -251,7 +243,7 @@ absorbed as (
         from_state as from_bucket,
         sum(case when to_state = 'charged_off' then probability else 0 end) as loss_rate,
         sum(case when to_state = 'paid' then probability else 0 end) as paid_rate
-    from matrix_{{ squarings }}
+    from matrix_power
     group by from_state
 
 ),
@@ -281,7 +273,7 @@ one_month as (
 status as (
 
     select all_status.*
-    from {{ ref('fct_account_status') }} as all_status
+    from (select * from {{ ref('fct_account_status') }}) as all_status  -- dbt build --empty aliases refs
     inner join latest
         on all_status.as_of_date = latest.as_of_date
 
