@@ -42,6 +42,18 @@ def describe(warehouse: str) -> str:
     return warehouse
 
 
+def marts_functions_sql(warehouse: str) -> str:
+    """A query of the names (column function_name) of the table functions in schema marts
+    (ar_aging_on, ...): DuckDB lists its table macros in duckdb_functions(), PostgreSQL
+    its functions in information_schema.routines."""
+    if is_postgres_url(warehouse):
+        return (
+            "select distinct routine_name as function_name from information_schema.routines"
+            " where routine_schema = 'marts'"
+        )
+    return "select distinct function_name from duckdb_functions() where schema_name = 'marts'"
+
+
 # One DuckDB read at a time: a replaced file shows its old contents until every
 # connection to that path in this process is closed (STACK.md).
 _DUCKDB_LOCK = threading.Lock()

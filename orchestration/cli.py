@@ -143,11 +143,8 @@ def dashboard(warehouse: str | None, port: int, headless: bool) -> None:
     """Serve the dashboards (Streamlit) on http://localhost:PORT."""
     from arrears.warehouse import describe
 
-    try:
-        settings = Settings.from_env(None, warehouse)
-    except ValueError as exc:
-        _fail(str(exc), code=2)
-    env = {**os.environ, "ARREARS_WAREHOUSE": settings.served}
+    served = Settings.served_from(warehouse)
+    env = {**os.environ, "ARREARS_WAREHOUSE": served}
     command = [
         sys.executable,
         "-m",
@@ -161,7 +158,7 @@ def dashboard(warehouse: str | None, port: int, headless: bool) -> None:
         "--browser.gatherUsageStats",
         "false",
     ]
-    click.echo(f"serving {describe(settings.served)} on http://localhost:{port}", err=True)
+    click.echo(f"serving {describe(served)} on http://localhost:{port}", err=True)
     try:
         raise SystemExit(subprocess.call(command, env=env, cwd=REPO_ROOT))
     except KeyboardInterrupt:
@@ -206,10 +203,7 @@ def export_audit(
     from orchestration.audit.export import ExportError, ExportFilters
     from orchestration.audit.export import export_audit as run_export
 
-    try:
-        settings = Settings.from_env(None, warehouse)
-    except ValueError as exc:
-        _fail(str(exc), code=2)
+    served = Settings.served_from(warehouse)
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".")
         fmt = suffix if suffix in ("csv", "xlsx", "parquet") else "csv"
@@ -221,7 +215,7 @@ def export_audit(
         rule=rule,
     )
     try:
-        result = run_export(settings.served, out, fmt, filters)
+        result = run_export(served, out, fmt, filters)
     except (ExportError, OSError) as exc:
         _fail(str(exc))
     click.echo(

@@ -67,6 +67,17 @@ class Settings:
         currency = (os.environ.get("ARREARS_CURRENCY") or "USD").strip().upper()
         return cls(landing_path.absolute(), warehouse_path, work, currency, chosen, url)
 
+    @staticmethod
+    def served_from(warehouse: str | os.PathLike[str] | None = None) -> str:
+        """What a reader opens, whatever engine built it: the warehouse argument, else
+        $ARREARS_WAREHOUSE, else data/arrears.duckdb (a file path made absolute)."""
+        from arrears.warehouse import is_postgres_url
+
+        served = str(warehouse or os.environ.get("ARREARS_WAREHOUSE") or "").strip()
+        if is_postgres_url(served):
+            return served
+        return str(Path(served or DEFAULT_DATA_DIR / "arrears.duckdb").absolute())
+
     @property
     def served(self) -> str:
         """What readers are served from: the postgresql:// URL, else the DuckDB file."""

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from arrears import warehouse as wh
 from dashboards.lib import db
 
 # dim_aging_buckets is the one list of buckets, their order and the over-90 flag.
@@ -276,11 +277,12 @@ STATUS_FUNCTION = "account_status_on"
 def has_aging_function() -> bool:
     """Whether the warehouse has marts.ar_aging_on and marts.account_status_on (warehouses
     built before them lack them)."""
+    listed = wh.marts_functions_sql(db.warehouse_location())
     frame = db.query(
-        """
+        f"""
         select count(distinct function_name) as functions
-        from duckdb_functions()
-        where schema_name = 'marts' and function_name in (?, ?)
+        from ({listed}) as marts_functions
+        where function_name in (?, ?)
         """,
         [AGING_FUNCTION, STATUS_FUNCTION],
     )

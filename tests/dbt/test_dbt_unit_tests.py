@@ -12,7 +12,8 @@ relations are built without unit tests and `dbt test --select test_type:unit` ru
 one, and every verdict is shown. (Always running the two commands costs ~9 s more.)
 
 Every engine runs them: DuckDB in a throw-away file, PostgreSQL in a fresh database of
-the session's throw-away server (skipped, with the reason, where it cannot start).
+the session's throw-away server (skipped, with the reason, where it cannot start),
+without --empty (see unit_test_run): its raw tables are empty anyway.
 """
 
 from __future__ import annotations
@@ -83,7 +84,11 @@ def unit_test_run(
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_USE_COLORS": "false",
     }
-    empty_build = ["build", "--empty", "--exclude-resource-type", "test"]
+    # The raw tables are empty either way. PostgreSQL builds without --empty: dbt-postgres
+    # 1.11 renders an --empty ref as an aliased subquery that a model's own alias then
+    # breaks (`... limit 0) _dbt_limit_subq_x as x`).
+    empty = ["--empty"] if request.param != "postgres" else []
+    empty_build = ["build", *empty, "--exclude-resource-type", "test"]
     build = _dbt(empty_build, env)
     if build.returncode == 0:
         return build, target
