@@ -279,7 +279,9 @@ class SparkEngine(Engine):
         if warehouse.startswith(("postgresql://", "postgres://")):
             return self._publish_postgres()
         return publish_to_duckdb(
-            Path(warehouse), {t: self.mart_arrow(t) for t in self.mart_tables()}
+            Path(warehouse),
+            {t: self.mart_arrow(t) for t in self.mart_tables()},
+            finish=create_table_functions,
         )
 
     def _publish_postgres(self) -> dict[str, int]:
@@ -351,9 +353,14 @@ def _spark_ddl(sql: str) -> str:
     return re.sub(r"\b(varchar|text)\b(?!\s*\()", "string", sql, flags=re.I)
 
 
-def publish_to_duckdb(warehouse: Path, marts: dict[str, pa.Table]) -> dict[str, int]:
-    """Write the marts into schema marts of a new DuckDB file and os.replace() it onto
-    `warehouse`: readers see the old or the new warehouse, never half of one."""
+def publish_to_duckdb(
+    warehouse: Path,
+    marts: dict[str, pa.Table],
+    finish: Callable[[Path], None] | None = None,
+) -> dict[str, int]:
+    """Write the marts into schema marts of a new DuckDB file, run `finish` on it (closed),
+    and os.replace() it onto `warehouse`: readers see the old or the new warehouse, never
+    half of one."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     temp = warehouse.with_name(f".{warehouse.name}.{os.getpid()}.tmp")
     temp.unlink(missing_ok=True)
@@ -366,10 +373,44 @@ def publish_to_duckdb(warehouse: Path, marts: dict[str, pa.Table]) -> dict[str, 
                 con.execute(f'create table marts."{table}" as select * from _mart')
                 con.unregister("_mart")
                 counts[table] = rows.num_rows
+        if finish is not None:
+            finish(temp)
         os.replace(temp, warehouse)
     finally:
         temp.unlink(missing_ok=True)
     return counts
+
+
+def create_table_functions(duckdb_file: Path) -> None:
+    """The published table functions (marts.ar_aging_on, marts.account_status_on) in a
+    DuckDB file of published marts: DuckDB's own definitions, rendered by dbt on its
+    duckdb target against that file (macro publish_duckdb_table_functions)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    project = Path(__file__).resolve().parents[2] / "dbt_project"
+    dbt = Path(sys.executable).with_name("dbt")
+    with tempfile.TemporaryDirectory(prefix="arrears-publish-") as scratch:
+        env = {
+            **os.environ,
+            "ARREARS_DBT_TARGET": "duckdb",
+            "ARREARS_WORK_DB": str(duckdb_file),
+            "DBT_TARGET_PATH": str(Path(scratch) / "target"),
+            "DBT_LOG_PATH": str(Path(scratch) / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+        done = subprocess.run(
+            [str(dbt), "run-operation", "publish_duckdb_table_functions", "--profiles-dir", "."],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
+        raise EngineError("creating the table functions failed: " + " | ".join(tail))
 
 
 def _arrow_type(spark_type: str) -> pa.DataType:

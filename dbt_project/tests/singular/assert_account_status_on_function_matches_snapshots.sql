@@ -1,4 +1,7 @@
-{{ config(meta={'dagster': {'ref': {'name': 'dim_table_functions'}}}) }}
+{{ config(
+    enabled=builds_table_functions(),
+    meta={'dagster': {'ref': {'name': 'dim_table_functions'}}}
+) }}
 -- The published table function marts.account_status_on(date) agrees with
 -- fct_account_status on the first and the latest snapshot dates (as ar_aging_on's test does:
 -- every snapshot cost 11 s at 100k accounts), the same accounts, and for each the same

@@ -1,4 +1,7 @@
-{{ config(meta={'dagster': {'ref': {'name': 'dim_table_functions'}}}) }}
+{{ config(
+    enabled=builds_table_functions(),
+    meta={'dagster': {'ref': {'name': 'dim_table_functions'}}}
+) }}
 -- The published table function marts.ar_aging_on(date) equals fct_ar_aging on the first
 -- and the latest snapshot dates, to the cent and item count. Returns the differences.
 -- depends_on: {{ ref('dim_table_functions') }}
