@@ -152,7 +152,7 @@
         current_action.action_id,
         current_action.occurred_on_local,
         count(*) + 1 as attempt_number,
-        {{ dbt.listagg('earlier.action_id', "', '", 'order by earlier.occurred_at, earlier.action_id') }}
+        {{ dbt.listagg('earlier.action_id', "', '", 'order by earlier.occurred_at nulls last, earlier.action_id nulls last') }}
         as earlier_action_ids
     from {{ current_relation }} as current_action
     inner join {{ limits_relation }} as limits

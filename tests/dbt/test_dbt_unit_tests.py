@@ -12,8 +12,8 @@ relations are built without unit tests and `dbt test --select test_type:unit` ru
 one, and every verdict is shown. (Always running the two commands costs ~9 s more.)
 
 Every engine runs them: DuckDB in a throw-away file, PostgreSQL in a fresh database of
-the session's throw-away server (skipped, with the reason, where it cannot start),
-without --empty (see unit_test_run): its raw tables are empty anyway.
+the session's throw-away server (skipped, with the reason, where it cannot start), over
+the e2e small landing instead of --empty (see unit_test_run).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from orchestration.dbt_manifest import DBT_PROJECT_DIR, dbt_command
 from orchestration.ingest.loader import ensure_raw_schema
 
 pytestmark = pytest.mark.xdist_group("dbt_unit_tests")
+
+SMALL_LANDING = Path(__file__).resolve().parents[1] / "e2e" / "landing_small"
 
 # A unit test that must be among those run (FIFO across items, a reversal reopening one),
 # so a selection that silently ran none cannot pass.
@@ -51,15 +53,15 @@ def _engine_env(engine: str, root: Path, request: pytest.FixtureRequest) -> dict
     """Create the raw sources (empty, as ingest creates them) on `engine`; return the
     environment dbt needs to reach it."""
     if engine == "postgres":
-        from arrears.engines import pg_ingest
-        from arrears.engines.postgres import connect, libpq_env
+        from arrears.engines import EngineSettings, get_engine
+        from arrears.engines.postgres import libpq_env
+        from orchestration.ingest.contract import ENTITY_ORDER
 
         url = request.getfixturevalue("postgres_server").database("arrears_unit_tests")
-        con = connect(url)
-        with con.cursor() as cur:
-            pg_ingest.ensure_raw_schema(cur)
-        con.commit()
-        con.close()
+        # the e2e small landing, so every model builds (see unit_test_run)
+        postgres = get_engine("postgres", EngineSettings(SMALL_LANDING, url, url))
+        for entity in ENTITY_ORDER:
+            postgres.load_entity(SMALL_LANDING, entity)
         return {"ARREARS_DBT_TARGET": "postgres", **libpq_env(url)}
     work_db = root / "unit_tests.duckdb"
     with duckdb.connect(str(work_db)) as con:
@@ -84,9 +86,10 @@ def unit_test_run(
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_USE_COLORS": "false",
     }
-    # The raw tables are empty either way. PostgreSQL builds without --empty: dbt-postgres
-    # 1.11 renders an --empty ref as an aliased subquery that a model's own alias then
-    # breaks (`... limit 0) _dbt_limit_subq_x as x`).
+    # PostgreSQL builds the small landing without --empty: dbt-postgres 1.11 renders an
+    # --empty ref as an aliased subquery that a model's own alias then breaks
+    # (`... limit 0) _dbt_limit_subq_x as x`), and on no data at all fct_expected_loss has
+    # no latest date for its NOT NULL as_of_date.
     empty = ["--empty"] if request.param != "postgres" else []
     empty_build = ["build", *empty, "--exclude-resource-type", "test"]
     build = _dbt(empty_build, env)
