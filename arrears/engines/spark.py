@@ -301,11 +301,29 @@ class SparkDbapi:
         self.marts_schema = marts_schema
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        if _TABLE_EXISTS.fullmatch(" ".join(sql.split())):
+        flat = " ".join(sql.split())
+        if _TABLE_EXISTS.fullmatch(flat):
             return self._table_exists(*params)
+        upsert = _UPSERT.fullmatch(flat)
+        if upsert:
+            return self._upsert(upsert, params)
         cursor = self._conn.cursor()
-        cursor.execute(_spark_ddl(_inline(sql, params)))
+        cursor.execute(_spark_sql(_inline(sql, params)))
         return cursor
+
+    def _upsert(self, upsert: re.Match, params: Sequence[Any]) -> _Rows:
+        """`insert into t values (...) on conflict (key) do update set ...`: Parquet tables
+        have no row-level update, so the (small) table is rewritten with the row replaced."""
+        table, key = upsert.group("table"), upsert.group("key")
+        cursor = self._conn.cursor()
+        cursor.execute(f"describe {table}")
+        columns = [row[0] for row in cursor.fetchall() if row[0] and not row[0].startswith("#")]
+        cursor.execute(f"select * from {table}")
+        rows = [r for r in cursor.fetchall() if r[columns.index(key)] != params[columns.index(key)]]
+        rows.append(tuple(params))
+        values = ", ".join(_inline("(" + ", ".join("?" * len(columns)) + ")", r) for r in rows)
+        cursor.execute(f"insert overwrite table {table} values {values}")
+        return _Rows([])
 
     def _table_exists(self, schema: str, table: str) -> _Rows:
         """Spark has no information_schema: the one catalog question checks ask (does
@@ -346,11 +364,24 @@ class _Rows:
         return self._rows[0] if self._rows else None
 
 
-def _spark_ddl(sql: str) -> str:
-    """A CREATE statement's bare `varchar` / `text` columns as Spark's `string`."""
+_UPSERT = re.compile(
+    r"insert into (?P<table>[\w.]+) values \([?, ]+\) on conflict \((?P<key>\w+)\)"
+    r" do update set .+",
+    re.I,
+)
+
+
+def _spark_sql(sql: str) -> str:
+    """The SQL the checks write for DuckDB and PostgreSQL, as Spark reads it: a timestamptz
+    is Spark's TIMESTAMP (an instant; the session time zone is UTC, so `at time zone 'UTC'`
+    is the identity); in CREATE, a bare varchar/text is `string`, and constraints (primary
+    key, not null) are dropped: Parquet tables have none."""
+    sql = re.sub(r"\bas\s+timestamptz\b", "as timestamp", sql, flags=re.I)
+    sql = re.sub(r"\s+at\s+time\s+zone\s+'UTC'", "", sql, flags=re.I)
     if not sql.lstrip().lower().startswith("create"):
         return sql
-    return re.sub(r"\b(varchar|text)\b(?!\s*\()", "string", sql, flags=re.I)
+    sql = re.sub(r"\b(varchar|text)\b(?!\s*\()", "string", sql, flags=re.I)
+    return re.sub(r"\s+(primary\s+key|not\s+null)\b", "", sql, flags=re.I)
 
 
 def publish_to_duckdb(
