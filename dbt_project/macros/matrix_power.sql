@@ -28,7 +28,7 @@
         select
             earlier.from_state,
             later.to_state,
-            sum(earlier.probability * later.probability) as probability
+            sum({{ probability_product('earlier.probability', 'later.probability') }}) as probability
         from matrix_step_{{ step - 1 }} as earlier
         inner join matrix_step_{{ step - 1 }} as later
             on earlier.to_state = later.from_state

@@ -273,7 +273,7 @@ one_month as (
 status as (
 
     select all_status.*
-    from (select * from {{ ref('fct_account_status') }}) as all_status  -- dbt build --empty aliases refs
+    from {{ ref('fct_account_status') }} as all_status
     inner join latest
         on all_status.as_of_date = latest.as_of_date
 
