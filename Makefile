@@ -48,11 +48,11 @@ demo-data: install data/landing/.generated ## Generate the demo landing folder (
 build: install ## Build and publish the warehouse from data/landing (arrears build)
 	$(BIN)/arrears build --landing data/landing --warehouse data/arrears.duckdb
 
-demo: demo-data build ## First run: install, generate demo data, build through Dagster, serve the dashboard
-	@echo "Dashboard on http://localhost:$(PORT) (Ctrl-C to stop)"
-	$(BIN)/arrears dashboard --warehouse data/arrears.duckdb --port $(PORT)
+demo: demo-data build ## First run: install, generate demo data, build through Dagster, serve the dashboard (no login, localhost only)
+	@echo "Dashboard on http://localhost:$(PORT) (Ctrl-C to stop); demo mode: no login, localhost only"
+	$(BIN)/arrears dashboard --no-auth --warehouse data/arrears.duckdb --port $(PORT)
 
-dashboard: install ## Serve the dashboard on the published warehouse
+dashboard: install ## Serve the dashboard behind its login (.streamlit/secrets.toml, config/users.toml)
 	$(BIN)/arrears dashboard --warehouse data/arrears.duckdb --port $(PORT)
 
 dagster-dev: install ## Open the Dagster UI (lineage, checks, runs) on http://localhost:3000

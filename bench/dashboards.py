@@ -31,8 +31,13 @@ def measure_pages(warehouse: Path) -> dict[str, dict[str, Any]]:
     """Run every page once, cold; its query seconds, query count and render seconds."""
     os.environ["ARREARS_WAREHOUSE"] = str(warehouse)
     os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # "No runtime found" per read
+    # As the no-login demo admin (every page, every row): the demo mode needs localhost.
+    os.environ["ARREARS_AUTH"] = "none"
     import streamlit as st
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
+
+    config.set_option("server.address", "127.0.0.1")
 
     from dashboards.lib import db
 

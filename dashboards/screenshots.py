@@ -62,6 +62,8 @@ PAGES = [
     Shot("recovery", "recovery", "Recovery"),
     Shot("team", "team", "Team productivity"),
     Shot("promises", "promises", "Promises and plans"),
+    Shot("strategy", "strategy", "Strategy"),
+    Shot("accounts", "accounts", "Accounts"),
     Shot("compliance", "compliance", "Compliance"),
     Shot("audit_export", "audit-export", "Audit export"),
     Shot("data_quality", "data-quality", "Data quality"),
@@ -80,10 +82,26 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(warehouse: Path, log: Path) -> Iterator[str]:
-    """Run the dashboards on a free port against ``warehouse``; yield the base URL."""
-    port = free_port()
-    env = {**os.environ, "ARREARS_WAREHOUSE": str(warehouse.resolve())}
+def serve(
+    warehouse: Path,
+    log: Path,
+    *,
+    secrets: Path | None = None,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+) -> Iterator[str]:
+    """Run the dashboards on a free localhost port against ``warehouse``; yield the base URL.
+
+    Without ``secrets`` the app runs in the no-login demo mode (localhost only), so every
+    page can be opened; with ``secrets`` (a secrets.toml with an ``[auth]`` section) it
+    runs behind the login, and ``env`` carries e.g. ``ARREARS_USERS``."""
+    port = port or free_port()
+    env = {
+        **os.environ,
+        "ARREARS_WAREHOUSE": str(warehouse.resolve()),
+        "ARREARS_AUTH": "oidc" if secrets else "none",
+        **(env or {}),
+    }
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.headless", "true",
@@ -92,6 +110,8 @@ def serve(warehouse: Path, log: Path) -> Iterator[str]:
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    if secrets:
+        command += ["--secrets.files", str(secrets)]
     with log.open("wb") as output:
         process = subprocess.Popen(
             command, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT

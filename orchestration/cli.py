@@ -6,6 +6,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import getpass
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from orchestration.settings import REPO_ROOT, Settings
+from orchestration.settings import DEFAULT_DATA_DIR, REPO_ROOT, Settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -125,6 +126,9 @@ def generate(
     click.echo(f"wrote {out} in {time.monotonic() - started:.1f}s: {rows}", err=True)
 
 
+LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
+
+
 @main.command()
 @click.option(
     "--warehouse",
@@ -134,23 +138,67 @@ def generate(
 )
 @click.option("--port", default=8501, show_default=True, type=int, help="Port to serve on.")
 @click.option(
+    "--address",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (Streamlit's server.address); 0.0.0.0 publishes it.",
+)
+@click.option(
+    "--no-auth",
+    is_flag=True,
+    help="Demo mode: no login, everyone is admin, a banner on every page; localhost only.",
+)
+@click.option(
+    "--users",
+    envvar="ARREARS_USERS",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Users file: e-mail -> role and scope [env ARREARS_USERS; default config/users.toml].",
+)
+@click.option(
     "--headless/--no-headless",
     default=True,
     show_default=True,
     help="Do not try to open a browser.",
 )
-def dashboard(warehouse: str | None, port: int, headless: bool) -> None:
-    """Serve the dashboards (Streamlit) on http://localhost:PORT."""
+def dashboard(
+    warehouse: str | None,
+    port: int,
+    address: str,
+    no_auth: bool,
+    users: Path | None,
+    headless: bool,
+) -> None:
+    """Serve the dashboards (Streamlit) on http://ADDRESS:PORT, behind the OIDC login of
+    .streamlit/secrets.toml (or, with --no-auth, as the local demo)."""
+    from arrears.access.users import UsersFileError, load_users, users_file
     from arrears.warehouse import describe
 
     served = Settings.served_from(warehouse)
     env = {**os.environ, "ARREARS_WAREHOUSE": served}
+    if no_auth:
+        if address.strip() not in LOCAL_ADDRESSES:
+            _fail(f"--no-auth serves on localhost only, not {address}: configure login", code=2)
+        env["ARREARS_AUTH"] = "none"
+    else:
+        env["ARREARS_AUTH"] = "oidc"
+        if users is not None:
+            env["ARREARS_USERS"] = str(users.resolve())
+        secrets = REPO_ROOT / ".streamlit" / "secrets.toml"
+        problem = _login_problem(secrets)
+        if problem:
+            _fail(problem, code=2)
+        try:
+            load_users(users.resolve() if users else users_file())
+        except UsersFileError as exc:
+            _fail(str(exc), code=2)
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
         str(REPO_ROOT / "dashboards" / "streamlit_app.py"),
+        "--server.address",
+        address,
         "--server.port",
         str(port),
         "--server.headless",
@@ -158,11 +206,32 @@ def dashboard(warehouse: str | None, port: int, headless: bool) -> None:
         "--browser.gatherUsageStats",
         "false",
     ]
-    click.echo(f"serving {describe(served)} on http://localhost:{port}", err=True)
+    mode = "demo mode, no login" if no_auth else "login required"
+    click.echo(f"serving {describe(served)} on http://{address}:{port} ({mode})", err=True)
     try:
         raise SystemExit(subprocess.call(command, env=env, cwd=REPO_ROOT))
     except KeyboardInterrupt:
         raise SystemExit(0) from None
+
+
+def _login_problem(secrets: Path) -> str | None:
+    """Why login cannot work with ``secrets`` (None when it can)."""
+    import tomllib
+
+    if not secrets.exists():
+        return (
+            f"no {secrets} with an [auth] section (copy .streamlit/secrets.example.toml), "
+            "or use --no-auth for the local demo"
+        )
+    if secrets.stat().st_mode & 0o077:
+        return f"{secrets} is readable by others: chmod 600 {secrets}"
+    try:
+        auth = tomllib.loads(secrets.read_text(encoding="utf-8")).get("auth")
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return f"cannot read {secrets}: {exc}"
+    if not isinstance(auth, dict) or not auth.get("redirect_uri"):
+        return f"{secrets} has no [auth] section with redirect_uri (see secrets.example.toml)"
+    return None
 
 
 @main.command("export-audit")
@@ -189,6 +258,11 @@ def dashboard(warehouse: str | None, port: int, headless: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write; the manifest goes beside it as <FILE>.manifest.json.",
 )
+@click.option(
+    "--user",
+    envvar="ARREARS_USER",
+    help="Who is exporting, for the access log [env ARREARS_USER; default the login name].",
+)
 def export_audit(
     warehouse: str | None,
     accounts: tuple[str, ...],
@@ -198,8 +272,12 @@ def export_audit(
     rule: str | None,
     fmt: str | None,
     out: Path,
+    user: str | None,
 ) -> None:
-    """Export the action history with its hash chain, plus a manifest, for auditors."""
+    """Export the action history with its hash chain, plus a manifest, for auditors.
+
+    Every export is appended to the access log (who, when, filter, rows, SHA-256) beside
+    the warehouse; `arrears verify-audit --access-log` checks it."""
     from orchestration.audit.export import ExportError, ExportFilters
     from orchestration.audit.export import export_audit as run_export
 
@@ -218,23 +296,70 @@ def export_audit(
         result = run_export(served, out, fmt, filters)
     except (ExportError, OSError) as exc:
         _fail(str(exc))
+    from arrears.access import log as access_log
+    from arrears.warehouse import is_postgres_url
+
+    # beside the warehouse file; for a PostgreSQL warehouse, in the data folder
+    anchor = DEFAULT_DATA_DIR / "arrears.duckdb" if is_postgres_url(served) else Path(served)
+    log = access_log.log_path(anchor)
+    try:
+        access_log.append(
+            log,
+            who=user or getpass.getuser(),
+            role="operator (file access)",
+            action="export-audit",
+            file=str(result.path),
+            filter={"format": fmt, **filters.as_json()},
+            rows=result.row_count,
+            sha256=result.sha256,
+        )
+    except OSError as exc:
+        result.path.unlink(missing_ok=True)
+        result.manifest_path.unlink(missing_ok=True)
+        _fail(f"cannot write the access log {log}, so no export: {exc}")
     click.echo(
         f"wrote {result.path} ({result.row_count:,} rows, {result.accounts:,} accounts) "
-        f"and {result.manifest_path}",
+        f"and {result.manifest_path}; logged in {log}",
         err=True,
     )
 
 
 @main.command("verify-audit")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--manifest",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Manifest to check against [default: <FILE>.manifest.json].",
 )
-def verify_audit(file: Path, manifest: Path | None) -> None:
-    """Recompute an export's hash chain; exit 0 if intact, 1 naming the first bad row."""
+@click.option(
+    "--access-log",
+    "access_log_file",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Verify the access log's chain instead: this file, or with no value the one beside "
+    "$ARREARS_WAREHOUSE [env ARREARS_ACCESS_LOG].",
+)
+def verify_audit(file: Path | None, manifest: Path | None, access_log_file: str | None) -> None:
+    """Recompute an export's hash chain (or the access log's); exit 0 if intact, 1 naming
+    the first bad row or entry."""
     from orchestration.audit.verify import verify_file
+
+    if access_log_file is not None:
+        from arrears.access import log as access_log
+
+        path = (
+            Path(access_log_file)
+            if access_log_file
+            else access_log.log_path(Settings.from_env(None, None).warehouse)
+        )
+        log_verdict = access_log.verify(path)
+        if not log_verdict.ok:
+            _fail(log_verdict.message)
+        click.echo(log_verdict.message)
+        return
+    if file is None:
+        _fail("give an export FILE to verify, or --access-log", code=2)
 
     try:
         verdict = verify_file(file, manifest)

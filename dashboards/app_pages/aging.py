@@ -17,7 +17,7 @@ from typing import Any, Literal, NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import audit_queries, charts, db, formatting, queries, ui
+from dashboards.lib import access, audit_queries, charts, db, formatting, queries, ui
 
 TITLE = "Receivables aging"
 ACCOUNT_LIMIT = 500
@@ -256,7 +256,12 @@ def _accounts_section(account_filter: queries.AccountFilter) -> None:
     )
     st.download_button(
         f"Download CSV ({formatting.count(matching)} accounts)",
-        data=lambda: accounts_csv(account_filter, open_only=open_only),
+        data=access.deferred_logged(
+            lambda: accounts_csv(account_filter, open_only=open_only),
+            f"ar_aging_accounts_{account_filter.as_of_date:%Y-%m-%d}.csv",
+            rows=int(matching),
+            page="aging_download",
+        ),
         file_name=f"ar_aging_accounts_{account_filter.as_of_date:%Y-%m-%d}.csv",
         mime="text/csv",
         icon=":material/download:",

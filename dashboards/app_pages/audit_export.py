@@ -1,5 +1,6 @@
 """Audit export (auditor): find an account or a collector, read the timeline, and download
 the same export as ``arrears export-audit`` (CSV, XLSX or Parquet) with its manifest.
+Every download is on the access log, which auditors and admins read at the page's foot.
 
 Reads ``marts.fct_action_history`` (and ``marts.fct_compliance_findings`` through the
 export). The files come from ``orchestration.audit.export.export_audit``. Streamlit runs
@@ -11,7 +12,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import audit_export, db, formatting, ui
+from arrears.access import log as access_log
+from dashboards.lib import access, audit_export, db, formatting, ui
 from dashboards.lib import audit_queries as queries
 
 TITLE = "Audit export"
@@ -23,6 +25,8 @@ TIMELINE_LIMIT = 2000
 def render() -> None:
     """Draw the page; explain instead of failing when the warehouse is not ready."""
     ui.run_page(TITLE, _render_body)
+    if access.current_principal().policy.sees_access_log:
+        _access_log_section()
 
 
 def _render_body() -> None:
@@ -151,24 +155,50 @@ def _export(filters: audit_export.ExportFilters, what: str, stem: str) -> None:
         f"`{export.sha256}` (in the manifest)."
     )
     file_col, manifest_col, _ = st.columns([1, 1, 2])
-    file_col.download_button(
+    logged = {"rows": export.row_count, "extra": {"export": filters.as_json()}}
+    ui.logged_download(
+        file_col,
         f"Download {audit_export.FORMATS[fmt][0]}",
-        data=export.data,
-        file_name=export.file_name,
-        mime=audit_export.FORMATS[fmt][1],
-        icon=":material/download:",
-        on_click="ignore",
-        key="audit_download",
+        export.data,
+        export.file_name,
+        audit_export.FORMATS[fmt][1],
+        "audit_download",
+        **logged,
     )
-    manifest_col.download_button(
+    ui.logged_download(
+        manifest_col,
         "Download manifest",
-        data=export.manifest,
-        file_name=export.manifest_name,
-        mime=audit_export.MANIFEST_MIME,
+        export.manifest,
+        export.manifest_name,
+        audit_export.MANIFEST_MIME,
+        "audit_manifest_download",
         icon=":material/description:",
-        on_click="ignore",
-        key="audit_manifest_download",
+        **logged,
     )
+
+
+def _access_log_section() -> None:
+    """Auditors and admins: the access log (every export) and whether its chain holds."""
+    st.subheader("Access log")
+    path = access_log.log_path(db.warehouse_path())
+    entries = access_log.read(path)
+    if not entries:
+        st.caption(f"No export is on the record yet (`{path}`).")
+        return
+    verdict = access_log.verify(path)
+    if verdict.ok:
+        st.success(
+            f"{_plural(verdict.entries, 'export')} on the record; hash chain intact "
+            "(`arrears verify-audit --access-log`).",
+            icon=":material/verified:",
+        )
+    else:
+        st.error(f"The access log does not verify: {verdict.message}", icon=":material/error:")
+    shown = pd.DataFrame(entries)[
+        ["seq", "at", "who", "role", "action", "file", "rows", "sha256", "filter"]
+    ].iloc[::-1]
+    shown["filter"] = shown["filter"].map(str)
+    st.dataframe(shown, hide_index=True, key="access_log_table")
 
 
 def _plural(number: int, noun: str) -> str:

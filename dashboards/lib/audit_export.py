@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
 
-from dashboards.lib import db
+from dashboards.lib import access, db
 from orchestration.audit.export import ExportError, ExportFilters, export_audit
 
 FORMATS = {
@@ -43,10 +43,28 @@ class AuditFile:
 
 
 def export_bytes(filters: ExportFilters, fmt: str, stem: str) -> AuditFile:
-    """Export the action history matching ``filters`` as ``fmt``; ``stem`` names the file."""
+    """Export the action history matching ``filters`` as ``fmt``; ``stem`` names the file.
+
+    The export reads the published warehouse itself (the CLI's code), so a signed-in user
+    with a row scope gets their scope's accounts added to the filter first: never an
+    account outside it."""
+    filters = scoped_filters(filters)
     location = db.warehouse_location()
     version = db.warehouse_version(location)
     return _cached_export(location, version, filters, fmt, stem)
+
+
+def scoped_filters(filters: ExportFilters) -> ExportFilters:
+    """``filters`` narrowed to the principal's accounts (unchanged for an unscoped role)."""
+    if access.current_principal().policy.scope == "all":
+        return filters
+    allowed = set(
+        db.query("select distinct account_id from marts.fct_action_history")["account_id"]
+    )
+    wanted = allowed & set(filters.accounts) if filters.accounts else allowed
+    if not wanted:
+        raise ExportError("no account in your scope matches this export")
+    return replace(filters, accounts=tuple(sorted(wanted)))
 
 
 @st.cache_data(ttl=db.CACHE_TTL_SECONDS, max_entries=32, show_spinner="Writing the export…")

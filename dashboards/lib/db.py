@@ -1,12 +1,22 @@
-"""Read-only access to the published warehouse, through arrears.warehouse.
+"""Read-only access to the published warehouse.
 
-ARREARS_WAREHOUSE is a DuckDB file or a postgresql:// URL. The pipeline replaces the
-published DuckDB file atomically (``os.replace``) after each build, and swaps the served
-schema on PostgreSQL. DuckDB lets no process write a file while anyone holds it open, so
-the dashboard never keeps a connection: every query connects, runs one parameterized
-statement and closes. Results are cached with ``st.cache_data`` keyed on the SQL, the
-parameters and the warehouse's version (the file's mtime, size and inode; PostgreSQL's
-publish stamp), so a newly published build is picked up on the next rerun.
+The pipeline replaces the published DuckDB file atomically (``os.replace``) after each
+build. DuckDB lets no process write a file while anyone holds it open, so the dashboard
+never keeps a connection: every query opens the file read-only, runs one parameterized
+statement and closes it. Results are cached with ``st.cache_data`` keyed on the SQL, the
+parameters and the file's identity (mtime, size, inode), so a newly published file is
+picked up on the next rerun.
+
+Every query runs as the signed-in principal (dashboards/lib/access.py): the connection is
+arrears.access.scope's, whose ``marts.*`` and ``restricted.*`` are views holding only the
+principal's rows, with PII masked for its role. This is the one function every page reads
+through, so no page can forget the scope; the principal is part of the cache key.
+
+ARREARS_WAREHOUSE may also be a ``postgresql://`` URL (a PostgreSQL build publishes schema
+``marts`` there, swapped in one transaction; arrears.warehouse reads it, and keys the cache
+on the publish stamp). PostgreSQL has no scoped views yet: only a principal who may see
+every row with full PII reads it; a scoped or masked role is refused (never served rows
+outside its scope).
 """
 
 from __future__ import annotations
@@ -17,10 +27,14 @@ from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
 from arrears import warehouse as wh
+from arrears.access.scope import scoped_connection
+from arrears.access.users import Principal
+from dashboards.lib import access
 
 WAREHOUSE_ENV_VAR = "ARREARS_WAREHOUSE"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -31,8 +45,13 @@ CACHE_TTL_SECONDS = 600
 CACHE_MAX_ENTRIES = 256
 RETRY_DELAY_SECONDS = 0.5
 
-# DuckDB reads are serialized in arrears.warehouse: a replaced file keeps showing its old
-# contents until every connection to that path in the process is closed.
+# DuckDB shares one database instance between all open connections to a path within a
+# process, and a replaced file keeps showing its old contents until every connection to
+# that path is closed. Reading one query at a time guarantees each connect sees the file
+# that is published now (queries are brief, and their results are cached). The lock is
+# arrears.warehouse's, so audit exports (which read through it) are serialized too.
+_READ_LOCK = wh._DUCKDB_LOCK
+
 FileVersion = tuple[int, int, int]
 
 
@@ -94,7 +113,7 @@ def shown_location(location: str) -> str:
 
 
 def warehouse_version(location: str) -> Hashable:
-    """What changes when a build publishes (see arrears.warehouse.version)."""
+    """What changes when a build publishes: the file's identity, PostgreSQL's stamp."""
     if not wh.is_postgres_url(location):
         return file_version(Path(location))
     try:
@@ -123,9 +142,10 @@ def query(sql: str, params: Sequence[Any] = (), *, cache: bool = True) -> pd.Dat
     """
     location = warehouse_location()
     version = warehouse_version(location)
+    principal = access.current_principal()
     if cache:
-        return _cached_read(location, version, sql, tuple(params))
-    return _read(location, sql, tuple(params))
+        return _cached_read(location, version, principal, sql, tuple(params))
+    return _read(location, principal, sql, tuple(params))
 
 
 def mart_tables() -> frozenset[str]:
@@ -147,21 +167,52 @@ def require_marts(*names: str) -> None:
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
 def _cached_read(
-    location: str, version: Hashable, sql: str, params: tuple[Any, ...]
+    location: str, version: Hashable, principal: Principal, sql: str, params: tuple[Any, ...]
 ) -> pd.DataFrame:
     """Cached ``_read``; ``version`` is only part of the cache key."""
     del version
-    return _read(location, sql, params)
+    return _read(location, principal, sql, params)
 
 
-def _read(location: str, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
-    """Run one read-only statement on the warehouse; retry once on a transient failure."""
+def _read(location: str, principal: Principal, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
+    """Run the query as ``principal`` (see the module docstring); retry once on a
+    transient failure."""
+    if wh.is_postgres_url(location):
+        return _read_postgres(location, principal, sql, params)
+    path = Path(location)
     for attempt in (1, 2):
         try:
-            return wh.read(location, sql, params)
+            with _READ_LOCK, scoped_connection(path, principal, sql) as con:
+                return con.sql(sql, params=list(params)).to_arrow_table().to_pandas()
+        except duckdb.CatalogException as err:
+            raise MartsMissing(path, [_missing_name(err)]) from err
+        except duckdb.BinderException as err:
+            raise MartsOutdated(path, err) from err
+        except (duckdb.IOException, OSError) as err:
+            if attempt == 2:
+                if not path.exists():
+                    raise WarehouseMissing(path) from err
+                raise WarehouseReadError(path, err) from err
+            time.sleep(RETRY_DELAY_SECONDS)
+    raise AssertionError("unreachable")
+
+
+def _read_postgres(
+    url: str, principal: Principal, sql: str, params: tuple[Any, ...]
+) -> pd.DataFrame:
+    policy = principal.policy
+    if policy.scope != "all" or policy.pii != "full":
+        raise WarehouseUnavailable(
+            shown_location(url),
+            f"{principal.describe()} has a row scope or masked PII, which a PostgreSQL "
+            "warehouse does not enforce yet: serve this role from the DuckDB warehouse",
+        )
+    for attempt in (1, 2):
+        try:
+            return wh.read(url, sql, params)
         except wh.WarehouseError as err:
             if err.kind != "io" or attempt == 2:
-                raise _unavailable(location, err) from err
+                raise _unavailable(url, err) from err
             time.sleep(RETRY_DELAY_SECONDS)
     raise AssertionError("unreachable")
 
@@ -174,8 +225,6 @@ def _unavailable(location: str, err: wh.WarehouseError) -> WarehouseUnavailable:
         return MartsMissing(shown, [_missing_name(err)])
     if err.kind == "bind":
         return MartsOutdated(shown, err)
-    if not wh.is_postgres_url(location) and not Path(location).exists():
-        return WarehouseMissing(shown)
     return WarehouseReadError(shown, err)
 
 

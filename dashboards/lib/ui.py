@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple
 import pandas as pd
 import streamlit as st
 
-from dashboards.lib import db, formatting
+from dashboards.lib import access, db, formatting
 
 BUILD_HINT = "run `make demo` or `arrears build --landing PATH --warehouse {path}`"
 
@@ -96,15 +96,37 @@ def section_has_marts(*names: str) -> bool:
 
 
 def download(frame: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:
-    """A CSV download button for a table shown on the page."""
-    st.download_button(
+    """A CSV download button for a table shown on the page; each click is on the access
+    log."""
+    logged_download(
+        st, label, formatting.csv_bytes(frame), file_name, "text/csv", key, rows=len(frame)
+    )
+
+
+def logged_download(
+    container: Any,
+    label: str,
+    data: bytes,
+    file_name: str,
+    mime: str,
+    key: str,
+    *,
+    rows: int,
+    extra: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    """``st.download_button`` whose click appends who, role, filter, rows and the file's
+    SHA-256 to the hash-chained access log (arrears.access.log) before the file leaves."""
+    container.download_button(
         label,
-        data=formatting.csv_bytes(frame),
+        data=data,
         file_name=file_name,
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
+        mime=mime,
+        icon=kwargs.pop("icon", ":material/download:"),
+        on_click=access.log_download,
+        args=(file_name, data, rows, key, extra),
         key=key,
+        **kwargs,
     )
 
 

@@ -9,8 +9,31 @@
     the touched accounts, in one statement. 0 = always one batch (the unit tests). -#}
 
 {#- The select of fct_action_history for one batch of accounts (0-based; batches = 1: all
-    of them). incremental: restrict to the accounts a new batch of files touched. -#}
+    of them).
+
+    incremental: only the accounts a new batch of files touched (macro touched_accounts),
+    and of those only what changed. The history is append-only, so an account's timeline
+    (int_action_history_events, rebuilt whole for a touched account) mostly equals what the
+    table holds, with new events at the end. Each event is compared with the stored row at
+    its position (event_seq) on every hashed column: the chain is recomputed from the
+    account's first position that differs (a new event, or a back-dated one and everything
+    it moved), continuing from the stored row_hash just before it; earlier positions keep
+    their stored hashes. A row is returned only if it is new or differs in any column (a
+    restated time zone changes occurred_at_local, not the hash), and the model's
+    delete+insert on (account_id, event_seq) replaces exactly those positions. -#}
 {% macro action_history_rows(incremental, batch=0, batches=1) -%}
+    {%- set public_columns = [
+        'event_id', 'account_id', 'event_seq', 'event_type', 'source_id', 'occurred_at',
+        'occurred_at_local', 'local_timezone', 'is_date_only', 'collector_id', 'channel',
+        'direction', 'outcome', 'template', 'amount', 'detail', 'source_file',
+        'source_line_number', 'loaded_at',
+    ] -%}
+    {%- set unhashed_columns = ['source_id', 'occurred_at_local', 'local_timezone', 'is_date_only'] -%}
+    {#- string columns are cast to the contract's type (macro as_contract_string) -#}
+    {%- set string_columns = [
+        'event_id', 'account_id', 'event_type', 'source_id', 'local_timezone', 'collector_id',
+        'channel', 'direction', 'outcome', 'template', 'detail', 'source_file',
+    ] -%}
     with
     {% if incremental %}
     touched_accounts as (
@@ -18,15 +41,57 @@
         {{ touched_accounts(['int_action_history_events', 'stg_landing__accounts']) }}
 
     ),
-    {% endif %}
-    events as (
+
+    timeline as (
 
         select * from {{ ref('int_action_history_events') }}
-        where
-            {{ account_batch_filter('account_id', batch, batches) }}
-            {% if incremental -%}
-            and account_id in (select touched.account_id from touched_accounts as touched)
-            {%- endif %}
+        where account_id in (select touched.account_id from touched_accounts as touched)
+
+    ),
+
+    stored as (
+
+        select * from {{ this }}
+        where account_id in (select touched.account_id from touched_accounts as touched)
+
+    ),
+
+    events as (
+
+        select
+            timeline.*,
+            stored.row_hash as stored_row_hash,
+            stored.prev_hash as stored_prev_hash,
+            coalesce(
+                stored.event_id is not null
+                {%- for column in action_history_hashed_columns() %}
+                and timeline.{{ column }} is not distinct from stored.{{ column }}
+                {%- endfor %},
+                false
+            ) as is_same_record,
+            coalesce(
+                true
+                {%- for column in unhashed_columns %}
+                and timeline.{{ column }} is not distinct from stored.{{ column }}
+                {%- endfor %},
+                false
+            ) as is_same_unhashed
+        from timeline
+        left join stored
+            on
+                timeline.account_id = stored.account_id
+                and timeline.event_seq = stored.event_seq
+
+    ),
+
+    chain_starts as (
+
+        select
+            account_id,
+            min(event_seq) as first_seq
+        from events
+        where not is_same_record
+        group by account_id
 
     ),
 
@@ -35,11 +100,38 @@
         select
             events.account_id,
             events.event_seq,
-            {{ action_history_canonical_record('events') }} as canonical_record
+            {{ action_history_canonical_record('events') }} as canonical_record,
+            seeds.stored_row_hash as seed_hash
         from events
+        inner join chain_starts
+            on
+                events.account_id = chain_starts.account_id
+                and events.event_seq >= chain_starts.first_seq
+        left join events as seeds
+            on
+                chain_starts.account_id = seeds.account_id
+                and seeds.event_seq = chain_starts.first_seq - 1
+
+    ),
+    {% else %}
+    events as (
+
+        select * from {{ ref('int_action_history_events') }}
+        where {{ account_batch_filter('account_id', batch, batches) }}
 
     ),
 
+    records as (
+
+        select
+            events.account_id,
+            events.event_seq,
+            {{ action_history_canonical_record('events') }} as canonical_record,
+            cast(null as {{ dbt.type_string() }}) as seed_hash
+        from events
+
+    ),
+    {% endif %}
     chain as (
 
         select * from ({{ audit_hash_chain('records') }}) as account_chains
@@ -47,25 +139,13 @@
     )
 
     select
-        {{ as_contract_string('events.event_id') }} as event_id,
-        {{ as_contract_string('events.account_id') }} as account_id,
-        events.event_seq,
-        {{ as_contract_string('events.event_type') }} as event_type,
-        {{ as_contract_string('events.source_id') }} as source_id,
-        events.occurred_at,
-        events.occurred_at_local,
-        {{ as_contract_string('events.local_timezone') }} as local_timezone,
-        events.is_date_only,
-        {{ as_contract_string('events.collector_id') }} as collector_id,
-        {{ as_contract_string('events.channel') }} as channel,
-        {{ as_contract_string('events.direction') }} as direction,
-        {{ as_contract_string('events.outcome') }} as outcome,
-        {{ as_contract_string('events.template') }} as template,
-        events.amount,
-        {{ as_contract_string('events.detail') }} as detail,
-        {{ as_contract_string('events.source_file') }} as source_file,
-        events.source_line_number,
-        events.loaded_at,
+        {%- for column in public_columns %}
+        {%- if column in string_columns %}
+        {{ as_contract_string('events.' ~ column) }} as {{ column }},
+        {%- else %}
+        events.{{ column }},
+        {%- endif %}
+        {%- endfor %}
         {{ as_contract_string('chain.row_hash') }} as row_hash,
         {{ as_contract_string('chain.prev_hash') }} as prev_hash
     from events
@@ -73,6 +153,29 @@
         on
             events.account_id = chain.account_id
             and events.event_seq = chain.event_seq
+    {%- if incremental %}
+
+    union all
+
+    -- before the first changed position: the stored hashes, for rows whose other columns changed
+    select
+        {%- for column in public_columns %}
+        {%- if column in string_columns %}
+        {{ as_contract_string('events.' ~ column) }} as {{ column }},
+        {%- else %}
+        events.{{ column }},
+        {%- endif %}
+        {%- endfor %}
+        {{ as_contract_string('events.stored_row_hash') }} as row_hash,
+        {{ as_contract_string('events.stored_prev_hash') }} as prev_hash
+    from events
+    left join chain_starts
+        on events.account_id = chain_starts.account_id
+    where
+        events.is_same_record
+        and not events.is_same_unhashed
+        and (chain_starts.first_seq is null or events.event_seq < chain_starts.first_seq)
+    {%- endif %}
 {%- endmacro %}
 
 {#- How many batches a build from empty uses: events / var('action_history_batch_events'),

@@ -1,57 +1,77 @@
-{#- The per-account audit hash chain over an events relation with account_id, event_seq
-    (1, 2, 3 … per account) and canonical_record:
-        row_hash(n) = sha256_hex(coalesce(row_hash(n - 1), '') || '|' || canonical_record(n))
-    Returns (account_id, event_seq, prev_hash, row_hash). docs/compliance.md has the
-    algorithm; orchestration/audit/chain.py recomputes it in Python.
+{#- The per-account audit hash chain over a records relation with account_id, event_seq,
+    canonical_record and seed_hash. Per account the relation holds a contiguous stretch of
+    positions, first_seq, first_seq + 1, …; seed_hash is the row_hash of the event just
+    before first_seq (the same on every row of the account; NULL when first_seq starts the
+    chain):
+        row_hash(first_seq) = sha256_hex(coalesce(seed_hash, '') || '|' || canonical_record)
+        row_hash(n)         = sha256_hex(row_hash(n - 1) || '|' || canonical_record(n))
+    so a chain can be continued from its stored head without rehashing what came before.
+    Returns (account_id, event_seq, prev_hash, row_hash) for the positions given.
+    docs/compliance.md has the algorithm; orchestration/audit/chain.py recomputes it.
 
     The chain is sequential within an account and parallel across accounts. The portable
     form is a recursive CTE, one step per event position; its cost grows with the longest
     account history times the number of events. On DuckDB each account's records are
     folded in one list_reduce instead, so the cost is linear in the events. -#}
-{% macro audit_hash_chain(events_relation) -%}
-    {{ return(adapter.dispatch('audit_hash_chain', 'arrears')(events_relation)) }}
+{% macro audit_hash_chain(records_relation) -%}
+    {{ return(adapter.dispatch('audit_hash_chain', 'arrears')(records_relation)) }}
 {%- endmacro %}
 
-{% macro default__audit_hash_chain(events_relation) -%}
+{% macro default__audit_hash_chain(records_relation) -%}
     with recursive
+
+    chain_starts as (
+
+        select
+            account_id,
+            min(event_seq) as first_seq
+        from {{ records_relation }}
+        group by account_id
+
+    ),
 
     chain as (
 
         select
-            account_id,
-            event_seq,
-            cast(null as {{ dbt.type_string() }}) as prev_hash,
-            {{ sha256_hex("'|' || canonical_record") }} as row_hash
-        from {{ events_relation }}
-        where event_seq = 1
+            records.account_id,
+            records.event_seq,
+            cast(records.seed_hash as {{ dbt.type_string() }}) as prev_hash,
+            {{ sha256_hex("coalesce(records.seed_hash, '') || '|' || records.canonical_record") }} as row_hash
+        from {{ records_relation }} as records
+        inner join chain_starts
+            on
+                records.account_id = chain_starts.account_id
+                and records.event_seq = chain_starts.first_seq
 
         union all
 
         select
-            events.account_id,
-            events.event_seq,
+            records.account_id,
+            records.event_seq,
             chain.row_hash as prev_hash,
-            {{ sha256_hex("chain.row_hash || '|' || events.canonical_record") }} as row_hash
+            {{ sha256_hex("chain.row_hash || '|' || records.canonical_record") }} as row_hash
         from chain
-        inner join {{ events_relation }} as events
+        inner join {{ records_relation }} as records
             on
-                chain.account_id = events.account_id
-                and events.event_seq = chain.event_seq + 1
+                chain.account_id = records.account_id
+                and records.event_seq = chain.event_seq + 1
 
     )
 
     select * from chain
 {%- endmacro %}
 
-{% macro duckdb__audit_hash_chain(events_relation) -%}
+{% macro duckdb__audit_hash_chain(records_relation) -%}
     with
 
     account_records as (
 
         select
             account_id,
+            min(event_seq) as first_seq,
+            max(seed_hash) as seed_hash,
             list(canonical_record order by event_seq nulls last) as records
-        from {{ events_relation }}
+        from {{ records_relation }}
         group by account_id
 
     ),
@@ -60,12 +80,17 @@
 
         select
             account_id,
+            first_seq,
+            case when seed_hash is null then 0 else 1 end as seeded,
             list_reduce(
                 records,
                 lambda hashes, record: list_append(
                     hashes, sha256(coalesce(hashes[-1], '') || '|' || record)
                 ),
-                cast([] as {{ dbt.type_string() }} [])
+                case
+                    when seed_hash is null then cast([] as {{ dbt.type_string() }} [])
+                    else [seed_hash]
+                end
             ) as hashes
         from account_records
 
@@ -75,18 +100,21 @@
 
         select
             account_id,
+            first_seq,
+            seeded,
             hashes,
-            generate_subscripts(hashes, 1) as event_seq
+            generate_subscripts(hashes, 1) as position
         from account_hashes
 
     )
 
     select
         account_id,
-        event_seq,
-        case when event_seq > 1 then hashes[event_seq - 1] end as prev_hash,
-        hashes[event_seq] as row_hash
+        first_seq + position - 1 - seeded as event_seq,
+        case when position > 1 then hashes[position - 1] end as prev_hash,
+        hashes[position] as row_hash
     from positions
+    where position > seeded
 {%- endmacro %}
 
 {#- Spark: like DuckDB's, one fold per account (aggregate over the account's records in

@@ -68,27 +68,32 @@
     repeat(chr(92), {{ n }})
 {%- endmacro %}
 
-{#- The canonical record of an action-history event: its hashed fields, in the order
-    orchestration/audit/chain.py HASHED_FIELDS lists them, each as canonical text, joined
-    with '|' (docs/compliance.md). relation: the alias to qualify the columns with. -#}
+{#- The columns of an action-history event that its hash covers, in the order
+    orchestration/audit/chain.py HASHED_FIELDS lists them. -#}
+{% macro action_history_hashed_columns() -%}
+    {{ return([
+        'event_id', 'account_id', 'event_type', 'occurred_at', 'collector_id', 'channel',
+        'direction', 'outcome', 'template', 'amount', 'detail', 'source_file',
+        'source_line_number', 'loaded_at',
+    ]) }}
+{%- endmacro %}
+
+{#- The canonical record of an action-history event: its hashed columns
+    (action_history_hashed_columns), each as canonical text, joined with '|'
+    (docs/compliance.md). relation: the alias to qualify the columns with. -#}
 {% macro action_history_canonical_record(relation) -%}
     {%- set text = dbt.type_string() -%}
-    {%- set fields = [
-        relation ~ '.event_id',
-        relation ~ '.account_id',
-        relation ~ '.event_type',
-        canonical_timestamp(relation ~ '.occurred_at'),
-        relation ~ '.collector_id',
-        relation ~ '.channel',
-        relation ~ '.direction',
-        relation ~ '.outcome',
-        relation ~ '.template',
-        'cast(' ~ relation ~ '.amount as ' ~ text ~ ')',
-        relation ~ '.detail',
-        relation ~ '.source_file',
-        'cast(' ~ relation ~ '.source_line_number as ' ~ text ~ ')',
-        canonical_timestamp(relation ~ '.loaded_at'),
-    ] -%}
+    {%- set fields = [] -%}
+    {%- for column in action_history_hashed_columns() -%}
+        {%- set qualified = relation ~ '.' ~ column -%}
+        {%- if column in ('occurred_at', 'loaded_at') -%}
+            {%- do fields.append(canonical_timestamp(qualified)) -%}
+        {%- elif column in ('amount', 'source_line_number') -%}
+            {%- do fields.append('cast(' ~ qualified ~ ' as ' ~ text ~ ')') -%}
+        {%- else -%}
+            {%- do fields.append(qualified) -%}
+        {%- endif -%}
+    {%- endfor -%}
     {%- for field in fields %}
     {{ canonical_field(field) }}{% if not loop.last %} || '|' ||{% endif %}
     {%- endfor %}

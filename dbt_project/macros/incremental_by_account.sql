@@ -11,18 +11,20 @@
     run (same rows, same hashes). On a cluster with Delta tables, return
     {'materialized': 'incremental', 'incremental_strategy': 'merge',
     'unique_key': ['account_id', 'event_seq'], 'file_format': 'delta'} here instead. -#}
-{% macro incremental_by_account() -%}
-    {{ return(adapter.dispatch('incremental_by_account', 'arrears')()) }}
+{% macro incremental_by_account(unique_key='account_id') -%}
+    {{ return(adapter.dispatch('incremental_by_account', 'arrears')(unique_key)) }}
 {%- endmacro %}
 
-{% macro default__incremental_by_account() -%}
+{#- unique_key: what a new batch deletes and re-inserts (fct_action_history: the changed
+    positions, ['account_id', 'event_seq']). -#}
+{% macro default__incremental_by_account(unique_key='account_id') -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'delete+insert',
-        'unique_key': 'account_id',
+        'unique_key': unique_key,
     }) }}
 {%- endmacro %}
 
-{% macro spark__incremental_by_account() -%}
+{% macro spark__incremental_by_account(unique_key='account_id') -%}
     {{ return({'materialized': 'table'}) }}
 {%- endmacro %}

@@ -4,11 +4,13 @@
     has not seen). models: the models holding the account_id and loaded_at to look at;
     include stg_landing__accounts so that a restated account (time zone, state) counts as
     touched. Use only inside `{% if is_incremental() %}`. -#}
-{% macro touched_accounts(models, watermark_column='loaded_at') -%}
+{% macro touched_accounts(models, watermark_column='loaded_at', since_sql=none) -%}
+    {#- since_sql: a query returning the watermark, instead of max(watermark_column) of this -#}
+    {%- set since_sql = since_sql or 'select max(' ~ watermark_column ~ ') from ' ~ this -%}
     select distinct account_id from (
         {%- for model in models %}
         select account_id from {{ ref(model) }}
-        where loaded_at > (select max({{ watermark_column }}) from {{ this }})
+        where loaded_at > ({{ since_sql }})
         {%- if not loop.last %}
         union all
         {%- endif %}

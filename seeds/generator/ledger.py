@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from seeds.generator import formatting as fmt
 from seeds.generator.accounts import CURE, LATE, ON_TIME, PARTIAL, Accounts
 from seeds.generator.reference import ADJUSTMENT_KINDS, PRODUCTS
+from seeds.generator.treatment import treatment_multiplier
 from seeds.generator.window import Window, add_months, day_of_month
 
 # adjustment kinds
@@ -34,6 +36,18 @@ _REVERSAL_P = np.array([0.015, 0.008, 0.025, 0.0])
 _REVERSAL_LAG = np.array([[2, 6], [5, 31], [3, 11], [2, 3]])
 _FEE = np.array([p.fee_cents for p in PRODUCTS])
 _INTEREST_BP = np.array([p.interest_bp for p in PRODUCTS])
+# Payment behaviour that depends on what the warehouse can see (seeds/README.md "Signal"):
+# a delinquent account's monthly chance of a good-faith payment, before the factors below
+GOOD_FAITH_P = 0.08
+GOOD_FAITH_CAP = 0.95
+PAID_LAST_CYCLE = 2.5  # it paid something in the previous cycle (cash in the last 30/90 days)
+MISSED_LAST_CYCLE = 0.5  # it owed and paid nothing in the previous cycle
+DEEP_ARREARS = 0.5  # 90+ days past due at the last close
+ROLLING_FORWARD = 0.6  # days past due grew since the cycle before (bucket trend)
+COMMERCIAL = 1.5  # segment commercial
+# late and partial payers skip a cycle this often, more so right after a skipped one
+SKIP_P = {LATE: 0.06, PARTIAL: 0.05}
+SKIP_AFTER_MISS = 2.5
 
 
 @dataclass
@@ -116,6 +130,11 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
     recovered = np.zeros(n, dtype=np.int64)
     recovers = np.zeros(n, dtype=bool)
     dpd_prev = np.zeros(n, dtype=np.int64)
+    dpd_before = np.zeros(n, dtype=np.int64)  # days past due at the close before last
+    paid_last = np.zeros(n, dtype=bool)  # paid something in the previous cycle
+    missed_last = np.zeros(n, dtype=bool)  # owed and paid nothing in the previous cycle
+    # the champion/challenger arm's effect (seeds/generator/treatment.py)
+    uplift = treatment_multiplier(fmt.account_ids(acc.number).to_numpy(zero_copy_only=False))
 
     dpd_m = np.zeros((n, months), dtype=np.int64)
     bal_m = np.zeros((n, months), dtype=np.int64)
@@ -195,11 +214,12 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
         pay = np.where(on_time, np.where(over, rounded_up, statement), pay)
         pay_day = np.where(on_time, day, pay_day)
 
-        late = owes & (mode == LATE) & (u >= 0.06)
+        skip_factor = np.where(missed_last, SKIP_AFTER_MISS, 1.0)
+        late = owes & (mode == LATE) & (u >= SKIP_P[LATE] * skip_factor)
         pay = np.where(late, statement, pay)
         pay_day = np.where(late, dt + rng.integers(3, 41, n), pay_day)
 
-        partial = owes & (mode == PARTIAL) & (u >= 0.05)
+        partial = owes & (mode == PARTIAL) & (u >= SKIP_P[PARTIAL] * skip_factor)
         catch_up = rng.random(n) < 0.10
         part = np.maximum(statement * acc.partial_bp // 10_000, np.minimum(statement, 1_000))
         pay = np.where(partial, np.where(catch_up, statement, part), pay)
@@ -208,7 +228,17 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
         cure = owes & (mode == DELINQUENT) & (cure_at == t)
         pay = np.where(cure, statement, pay)
         pay_day = np.where(cure, np.maximum(dt + rng.integers(-5, 11, n), it + 1), pay_day)
-        good_faith = owes & (mode == DELINQUENT) & ~cure & (u < 0.08)
+        good_faith_p = np.minimum(
+            GOOD_FAITH_P
+            * np.where(paid_last, PAID_LAST_CYCLE, 1.0)
+            * np.where(missed_last, MISSED_LAST_CYCLE, 1.0)
+            * np.where(dpd_prev >= 90, DEEP_ARREARS, 1.0)
+            * np.where(dpd_prev > dpd_before, ROLLING_FORWARD, 1.0)
+            * np.where(acc.segment == 1, COMMERCIAL, 1.0)
+            * uplift,
+            GOOD_FAITH_CAP,
+        )
+        good_faith = owes & (mode == DELINQUENT) & ~cure & (u < good_faith_p)
         pay = np.where(
             good_faith,
             np.maximum(
@@ -365,7 +395,10 @@ def simulate(rng: np.random.Generator, acc: Accounts, win: Window) -> Ledger:
 
         dpd_m[:, t] = dpd
         bal_m[:, t] = balance
+        dpd_before = dpd_prev
         dpd_prev = dpd
+        paid_last = paying
+        missed_last = owes & ~paying
 
     return Ledger(
         invoices=invoices.arrays(),

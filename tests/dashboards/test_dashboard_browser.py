@@ -117,6 +117,7 @@ PAGES = [
     ("recovery", "recovery", "Recovery", "Balance at entry", "1,500"),
     ("team", "team", "Team productivity", "Attributed cash", "600"),
     ("promises", "promises", "Promises and plans", "Promised", "650"),
+    ("strategy", "strategy", "Strategy", "Actions today", "3"),
     ("compliance", "compliance", "Compliance", "Findings", "3"),
     ("audit_export", "audit-export", "Audit export", None, None),
     ("data_quality", "data-quality", "Data quality", "Quarantined rows", "3"),

@@ -148,10 +148,36 @@ def test_every_input_row_ends_in_exactly_one_place(small_build):
         assert per_file.get(source_file, 0) == loaded + quarantined, source_file
 
 
-def test_published_warehouse_holds_only_the_marts(small_build):
+def test_published_warehouse_holds_only_the_marts_and_the_restricted_pii(small_build):
     _, warehouse, _ = small_build
-    schemas = query(warehouse, "select distinct table_schema from information_schema.tables")
-    assert schemas == [("marts",)]
+    schemas = query(
+        warehouse, "select distinct table_schema from information_schema.tables order by 1"
+    )
+    assert schemas == [("marts",), ("restricted",)]
+    restricted = query(
+        warehouse,
+        "select table_name from information_schema.tables"
+        " where table_schema = 'restricted' order by 1",
+    )
+    assert restricted == [("dim_account_contacts",), ("pii_columns",)]
+    # the PII columns are in restricted only, and listed by their dbt tags
+    pii = query(
+        warehouse,
+        "select table_name, column_name from information_schema.columns"
+        " where column_name in ('customer_name', 'email', 'phone') order by 1, 2",
+    )
+    assert pii == [
+        ("dim_account_contacts", "customer_name"),
+        ("dim_account_contacts", "email"),
+        ("dim_account_contacts", "phone"),
+    ]
+    tagged = query(
+        warehouse,
+        "select column_name, mask from restricted.pii_columns"
+        " where schema_name = 'restricted' order by 1",
+    )
+    assert tagged == [("customer_name", "name"), ("email", "email"), ("phone", "phone")]
+    assert warehouse.stat().st_mode & 0o777 == 0o600
     tables = {r[0] for r in query(warehouse, "select table_name from information_schema.tables")}
     assert {"fct_account_status", "fct_ar_aging", "quarantine", "dim_aging_buckets"} <= tables
     types = dict(

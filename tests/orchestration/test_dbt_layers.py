@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 
 LAYERS = ("staging", "intermediate", "marts")
+# PII apart from the marts (issue 15): published beside them, read through the query layer
+RESTRICTED = "restricted"
 
 # Non-staging models allowed to read a source directly: {model: {source unique_id}}.
 ALLOWED_SOURCE_READS: dict[str, set[str]] = {}
@@ -36,7 +38,7 @@ def manifest(dbt_manifest) -> dict[str, Any]:
 
 
 def layer(node: dict[str, Any]) -> str | None:
-    for name in LAYERS:
+    for name in (*LAYERS, RESTRICTED):
         if node["original_file_path"].startswith(f"models/{name}/"):
             return name
     return None
@@ -116,7 +118,7 @@ def primary_keys(manifest: dict[str, Any], model_id: str) -> list[str]:
 def test_every_public_mart_has_a_primary_key_test(manifest):
     missing = sorted(
         node["name"]
-        for node in models(manifest, "marts")
+        for node in [*models(manifest, "marts"), *models(manifest, RESTRICTED)]
         if not primary_keys(manifest, node["unique_id"])
     )
     assert missing == [], "add unique + not_null on the key, or unique_combination_of_columns"
@@ -128,3 +130,19 @@ def test_the_rules_see_the_project(manifest):
         LAYERS, True
     )
     assert primary_keys(manifest, "model.arrears.fct_account_status") == ["as_of_date,account_id"]
+
+
+def test_pii_columns_are_tagged_and_stay_out_of_the_marts(manifest):
+    """customer_name, email and phone: tagged wherever they are, never in a mart."""
+    pii_names = {"customer_name", "email", "phone"}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model":
+            continue
+        for name, column in node["columns"].items():
+            if name in pii_names:
+                meta = column.get("meta") or column.get("config", {}).get("meta", {})
+                assert meta.get("pii") is True, (node["name"], name)
+        if layer(node) == "marts":
+            assert not pii_names & set(node["columns"]), node["name"]
+    contacts = manifest["nodes"]["model.arrears.dim_account_contacts"]
+    assert contacts["config"]["schema"] == RESTRICTED

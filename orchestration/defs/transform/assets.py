@@ -26,13 +26,16 @@ translator = ArrearsDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
-@dbt_assets(
-    manifest=arrears_dbt_project.manifest_path,
-    project=arrears_dbt_project,
-    dagster_dbt_translator=translator,
-    pool="duckdb",
-)
-def arrears_dbt_models(
+# The models that read the propensity-to-pay scores (and everything built on them) run
+# after the scoring step, which itself reads int_score_features: dbt -> Python -> dbt. One
+# @dbt_assets cannot hold both ends of that (its models would form a cycle through the
+# scoring asset), so the project is two definitions split by dbt's own selector: everything
+# downstream of source('scoring', ...) in the second, the rest in the first. A model that
+# refs fct_account_scores moves to the second by itself.
+SCORING_CONSUMERS = "source:scoring+"
+
+
+def _run_dbt_build(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: ArrearsSettings
 ):
     resolved = settings.resolve()  # exports ARREARS_WORK_DB for the dbt subprocess
@@ -53,6 +56,36 @@ def arrears_dbt_models(
         raise dg.Failure(description=str(error) if error else "dbt build failed")
 
 
+@dbt_assets(
+    manifest=arrears_dbt_project.manifest_path,
+    project=arrears_dbt_project,
+    dagster_dbt_translator=translator,
+    exclude=SCORING_CONSUMERS,
+    pool="duckdb",
+)
+def arrears_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: ArrearsSettings
+):
+    yield from _run_dbt_build(context, dbt, settings)
+
+
+@dbt_assets(
+    manifest=arrears_dbt_project.manifest_path,
+    project=arrears_dbt_project,
+    dagster_dbt_translator=translator,
+    select=SCORING_CONSUMERS,
+    name="arrears_dbt_scored_models",
+    pool="duckdb",
+)
+def arrears_dbt_scored_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: ArrearsSettings
+):
+    yield from _run_dbt_build(context, dbt, settings)
+
+
+DBT_ASSETS = [arrears_dbt_models, arrears_dbt_scored_models]
+
+
 @dg.definitions
 def defs() -> dg.Definitions:
-    return dg.Definitions(assets=[arrears_dbt_models])
+    return dg.Definitions(assets=DBT_ASSETS)

@@ -1,11 +1,21 @@
 -- Each account's status at each complete month end, with the previous month end's status
 -- beside it (NULL when the account did not exist then, or in the first month).
+-- Incremental as int_account_status is (macros/incremental_snapshots.sql): a new day
+-- rebuilds the touched accounts' rows and the rows of month ends not built yet.
+{{ snapshot_model_config(with_accounts=true) }}
 with
 
 status as (
 
     select * from {{ ref('int_account_status') }}
     where is_month_end
+
+),
+
+current_scope as (
+
+    select * from status
+    {{ only_snapshot_scope() }}
 
 ),
 
@@ -23,7 +33,7 @@ final as (
         previous_status.as_of_date as previous_as_of_date,
         previous_status.balance as previous_balance,
         previous_status.delinquency_bucket as previous_bucket
-    from status as current_status
+    from current_scope as current_status
     left join status as previous_status
         on
             current_status.account_id = previous_status.account_id

@@ -3,6 +3,12 @@
 -- days past due of its oldest open item, delinquency bucket, charge-off, and is_open, the
 -- one definition of an open account. Computed here, below the marts, so that intermediate
 -- models (int_month_end_status) can read it; the mart fct_account_status publishes it.
+-- Incremental (macros/incremental_snapshots.sql): a new day recomputes the accounts whose
+-- ledger or account row changed at every snapshot, and every other account only at the
+-- snapshot dates not built yet; rows of a date that is no longer a snapshot are deleted.
+-- Each account is measured over its own set of dates ("part": all snapshot dates, or only
+-- the new ones), a ledger move counted in the first date of that set on or after it.
+{{ snapshot_model_config(with_accounts=true) }}
 with
 
 accounts as (
@@ -51,10 +57,49 @@ customer_credits as (
 
 ),
 
-latest as (
+-- the dates each account is measured at: every snapshot date (part 'all'), or on an
+-- incremental run, for the accounts nothing touched, only the dates not built yet ('new')
+date_parts as (
 
-    select max(as_of_date) as latest_data_on
+    select
+        'all' as date_part,
+        as_of_date,
+        is_month_end,
+        lag(as_of_date) over (order by as_of_date) as previous_as_of_date
     from snapshots
+    {%- if is_incremental() %}
+
+    union all
+
+    select
+        'new' as date_part,
+        as_of_date,
+        is_month_end,
+        lag(as_of_date) over (order by as_of_date) as previous_as_of_date
+    from snapshots
+    where as_of_date in ({{ snapshot_new_dates_sql() }})
+    {%- endif %}
+
+),
+
+account_parts as (
+
+    select
+        account_id,
+        opened_on,
+        segment,
+        client,
+        product,
+        state,
+        {%- if is_incremental() %}
+        case
+            when account_id in ({{ snapshot_touched_accounts_sql() }}) then 'all'
+            else 'new'
+        end as date_part
+        {%- else %}
+        'all' as date_part
+        {%- endif %}
+    from accounts
 
 ),
 
@@ -89,28 +134,26 @@ ledger_moves as (
 
 ),
 
--- each move in the first snapshot on or after it: its month end, or the latest data date
--- in the latest month (snapshots are every month end up to it, plus it); summed to date
--- per account below
+-- each move in the first of its account's dates on or after it; summed to date per
+-- account below
 period_moves as (
 
     select
-        dated.as_of_date,
-        dated.account_id,
-        sum(dated.net_credit) as net_credit
-    from (
-        select
-            ledger_moves.account_id,
-            ledger_moves.net_credit,
-            case
-                when cast({{ dbt.last_day('ledger_moves.moved_on', 'month') }} as date) <= latest.latest_data_on
-                    then cast({{ dbt.last_day('ledger_moves.moved_on', 'month') }} as date)
-                else latest.latest_data_on
-            end as as_of_date
-        from ledger_moves
-        cross join latest
-    ) as dated
-    group by dated.as_of_date, dated.account_id
+        date_parts.as_of_date,
+        ledger_moves.account_id,
+        sum(ledger_moves.net_credit) as net_credit
+    from ledger_moves
+    inner join account_parts
+        on ledger_moves.account_id = account_parts.account_id
+    inner join date_parts
+        on
+            account_parts.date_part = date_parts.date_part
+            and ledger_moves.moved_on <= date_parts.as_of_date
+            and (
+                date_parts.previous_as_of_date is null
+                or ledger_moves.moved_on > date_parts.previous_as_of_date
+            )
+    group by date_parts.as_of_date, ledger_moves.account_id
 
 ),
 
@@ -123,7 +166,14 @@ open_by_account as (
         count(*) as open_items,
         max(days_past_due) as oldest_item_days_past_due
     from item_balances
-    where open_amount > 0
+    where
+        open_amount > 0
+        {%- if is_incremental() %}
+        and (
+            account_id in ({{ snapshot_touched_accounts_sql() }})
+            or as_of_date in ({{ snapshot_new_dates_sql() }})
+        )
+        {%- endif %}
     group by as_of_date, account_id
 
 ),
@@ -131,20 +181,22 @@ open_by_account as (
 account_snapshots as (
 
     select
-        snapshots.as_of_date,
-        snapshots.is_month_end,
-        accounts.account_id,
-        accounts.segment,
-        accounts.client,
-        accounts.product,
-        accounts.state,
+        date_parts.as_of_date,
+        date_parts.is_month_end,
+        account_parts.account_id,
+        account_parts.segment,
+        account_parts.client,
+        account_parts.product,
+        account_parts.state,
         charge_offs.charged_off_on,
-        coalesce(charge_offs.charged_off_on <= snapshots.as_of_date, false) as is_charged_off
-    from accounts
-    inner join snapshots
-        on accounts.opened_on <= snapshots.as_of_date
+        coalesce(charge_offs.charged_off_on <= date_parts.as_of_date, false) as is_charged_off
+    from account_parts
+    inner join date_parts
+        on
+            account_parts.date_part = date_parts.date_part
+            and account_parts.opened_on <= date_parts.as_of_date
     left join charge_offs
-        on accounts.account_id = charge_offs.account_id
+        on account_parts.account_id = charge_offs.account_id
 
 ),
 

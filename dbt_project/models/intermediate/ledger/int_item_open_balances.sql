@@ -4,14 +4,56 @@
 -- overpayment leaves credits above the items, so it absorbs the next item issued; a
 -- reversal lowers them and re-opens the newest-due items. Only what is dated on or before
 -- the snapshot is used, so a later payment never leaks into a back-dated aging.
+-- Incremental (macros/incremental_snapshots.sql): a new day recomputes the accounts whose
+-- ledger gained rows at every snapshot, and every other account only at the snapshot dates
+-- not built yet; rows of a date that is no longer a snapshot are deleted.
+{{ snapshot_model_config() }}
+{%- set all_dates = 'select as_of_date from ' ~ ref('int_snapshot_dates') %}
 with
 
+{% if is_incremental() -%}
+{%- set touched_items -%}
+    (
+        select * from {{ ref('int_receivable_items') }}
+        where account_id in ({{ snapshot_touched_accounts_sql() }})
+    ) as touched_items
+{%- endset %}
+{%- set touched_credits -%}
+    (
+        select * from {{ ref('int_ledger_credits') }}
+        where account_id in ({{ snapshot_touched_accounts_sql() }})
+    ) as touched_credits
+{%- endset %}
+{%- set other_items -%}
+    (
+        select * from {{ ref('int_receivable_items') }}
+        where account_id not in ({{ snapshot_touched_accounts_sql() }})
+    ) as other_items
+{%- endset %}
+{%- set other_credits -%}
+    (
+        select * from {{ ref('int_ledger_credits') }}
+        where account_id not in ({{ snapshot_touched_accounts_sql() }})
+    ) as other_credits
+{%- endset -%}
 open_items as (
 
-    {%- set snapshot_dates = 'select as_of_date from ' ~ ref('int_snapshot_dates') %}
-    select * from ({{ open_items_as_of(snapshot_dates) }}) as open_items_at_snapshots
+    -- touched accounts: every snapshot date
+    select * from ({{ open_items_as_of(all_dates, touched_items, touched_credits) }}) as touched_open_items
+
+    union all
+
+    -- every other account: the snapshot dates not built yet
+    select * from ({{ open_items_as_of(snapshot_new_dates_sql(), other_items, other_credits) }}) as new_date_open_items
 
 ),
+{%- else -%}
+open_items as (
+
+    select * from ({{ open_items_as_of(all_dates) }}) as open_items_at_snapshots
+
+),
+{%- endif %}
 
 final as (
 

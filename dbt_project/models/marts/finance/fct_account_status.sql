@@ -1,11 +1,15 @@
 -- Each account's receivable status at each snapshot date it was open for; computed in
 -- int_account_status (intermediate models read it there), published here under the
 -- enforced contract (in its column order).
+-- Incremental as int_account_status is (macros/incremental_snapshots.sql): a new day copies
+-- the touched accounts' rows and the new snapshot dates' rows.
+{{ snapshot_model_config(with_accounts=true) }}
 with
 
 account_status as (
 
     select * from {{ ref('int_account_status') }}
+    {{ only_snapshot_scope() }}
 
 ),
 

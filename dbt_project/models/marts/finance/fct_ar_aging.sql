@@ -1,10 +1,14 @@
 -- Receivables aging: at each snapshot date, each account's open items by aging bucket.
 -- Charged-off accounts have no rows from their write-off date on.
+-- Incremental as int_item_open_balances is (macros/incremental_snapshots.sql): a new day
+-- rebuilds the touched accounts' rows and the new snapshot dates' rows.
+{{ snapshot_model_config() }}
 with
 
 item_balances as (
 
     select * from {{ ref('int_item_open_balances') }}
+    {{ only_snapshot_scope() }}
 
 ),
 

@@ -1,0 +1,190 @@
+{#- Incremental snapshot models (int_item_open_balances, int_account_status): a new day
+    recomputes only what can have changed, and the result is the same as a build from empty
+    (tests/e2e/test_incremental_equals_full.py).
+
+    A snapshot row as of date D is a function of the ledger rows dated on or before D and of
+    the account's current version, so a row already built changes only when
+      - its account gained a staged row it has not seen (a back-dated or new payment, a
+        reversal, a late write-off, a new item, a restated account): the account is
+        "touched" (macro touched_accounts, the same rule as the action history) and all of
+        its snapshots are recomputed;
+      - its date is no longer a snapshot date (the previous latest data date, when it was not
+        a month end): its rows are deleted.
+    Every account is computed at the snapshot dates that have no row yet (the new latest
+    data date, a month end just closed, a month end before the earliest one when back-dated
+    rows moved it).
+
+    The watermark is the newest loaded_at of the model's staged sources that the model has
+    seen, kept beside it in `<model>__watermark` (schema intermediate, so nothing of it is
+    published, and the marts keep their contract). A pre-hook (macro
+    snapshot_incremental_prepare) computes the run's scope once, before anything is deleted,
+    into `<model>__scope` (touched accounts, new dates, and the watermark this run reaches),
+    then deletes the touched accounts' rows and the rows of dates that are no longer
+    snapshots; the model's select reads the scope and appends; a post-hook (macro
+    snapshot_incremental_finish) then records the new watermark. The hooks run in the
+    model's transaction; even without one, a run stopped half way leaves the old watermark,
+    so the next run recomputes a superset of what is missing, never less. A model without
+    a watermark (built before this existed) counts every account as touched once.
+
+    On DuckDB and PostgreSQL this is delete+insert by (account, snapshot). Spark (plain
+    Parquet, no delete) maps it onto insert_overwrite partitioned by as_of_date: the
+    partitions to rewrite are the new dates plus every date on or after the earliest ledger
+    date of the touched accounts' new rows (a restated account: all), each rewritten whole
+    from the same select with the date filter instead of the account filter
+    (macro snapshot_incremental_strategy). -#}
+
+{#- The staged models whose rows feed a snapshot model, and whose loaded_at is watched. -#}
+{% macro snapshot_ledger_sources(with_accounts=false) -%}
+    {%- set models = ['stg_landing__invoices', 'stg_landing__payments', 'stg_landing__adjustments'] -%}
+    {%- if with_accounts -%}
+        {%- do models.append('stg_landing__accounts') -%}
+    {%- endif -%}
+    {{ return(models) }}
+{%- endmacro %}
+
+{#- The incremental strategy of the snapshot models, per engine. -#}
+{% macro snapshot_incremental_strategy() -%}
+    {{ return(adapter.dispatch('snapshot_incremental_strategy', 'arrears')()) }}
+{%- endmacro %}
+
+{#- DuckDB, PostgreSQL: the pre-hook deletes by account and date, the select appends. -#}
+{% macro default__snapshot_incremental_strategy() -%}
+    {{ return('append') }}
+{%- endmacro %}
+
+{#- Spark: rewrite whole as_of_date partitions (not built yet: see the file's header). -#}
+{% macro spark__snapshot_incremental_strategy() -%}
+    {{ return('insert_overwrite') }}
+{%- endmacro %}
+
+{#- Where the scope and the watermark of `this` are kept: the intermediate schema. -#}
+{% macro snapshot_state_relation(suffix) -%}
+    {%- set home = ref('int_snapshot_dates') -%}
+    {{ return(api.Relation.create(
+        database=home.database, schema=home.schema, identifier=this.identifier ~ '__' ~ suffix, type='table'
+    )) }}
+{%- endmacro %}
+
+{#- The newest loaded_at of the sources: the watermark a build reaches. -#}
+{% macro snapshot_loaded_through(models) -%}
+    select max(newest.loaded_at) as loaded_through
+    from (
+        {%- for model in models %}
+        select max(loaded_at) as loaded_at from {{ ref(model) }}
+        {%- if not loop.last %}
+        union all
+        {%- endif %}
+        {%- endfor %}
+    ) as newest
+{%- endmacro %}
+
+{#- Pre-hook of a snapshot model: when incremental, compute the scope into
+    `<model>__scope` (scope_kind 'account': a touched account_id; 'date': a snapshot date
+    without any row yet; 'watermark': the loaded_through this run reaches), then delete the
+    touched accounts' rows and the rows of dates that are no longer snapshot dates.
+    models: the staged models whose new rows touch an account. Renders to ''. -#}
+{% macro snapshot_incremental_prepare(models) -%}
+    {%- if execute and is_incremental() -%}
+        {%- set watermark = snapshot_state_relation('watermark') -%}
+        {%- set scope = snapshot_state_relation('scope') -%}
+        {%- set oldest = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
+        {%- if adapter.get_relation(watermark.database, watermark.schema, watermark.identifier) is none -%}
+            {%- set since_sql = 'select ' ~ oldest -%}
+        {%- else -%}
+            {%- set since_sql = 'select coalesce(max(loaded_through), ' ~ oldest ~ ') from ' ~ watermark -%}
+        {%- endif -%}
+        {%- do run_query('drop table if exists ' ~ scope) -%}
+        {%- set create_scope -%}
+            create table {{ scope }} as
+            select
+                'account' as scope_kind,
+                touched.account_id,
+                cast(null as date) as as_of_date,
+                cast(null as {{ dbt.type_timestamp() }}) as loaded_through
+            from ({{ touched_accounts(models, since_sql=since_sql) }}) as touched
+
+            union all
+
+            select
+                'date' as scope_kind,
+                cast(null as {{ dbt.type_string() }}) as account_id,
+                snapshots.as_of_date,
+                cast(null as {{ dbt.type_timestamp() }}) as loaded_through
+            from {{ ref('int_snapshot_dates') }} as snapshots
+            where snapshots.as_of_date not in (select distinct built.as_of_date from {{ this }} as built)
+
+            union all
+
+            select
+                'watermark' as scope_kind,
+                cast(null as {{ dbt.type_string() }}) as account_id,
+                cast(null as date) as as_of_date,
+                cast(reached.loaded_through as {{ dbt.type_timestamp() }}) as loaded_through
+            from ({{ snapshot_loaded_through(models) }}) as reached
+        {%- endset -%}
+        {%- do run_query(create_scope) -%}
+        {%- set delete_changed -%}
+            delete from {{ this }}
+            where
+                account_id in (select scope.account_id from {{ scope }} as scope where scope.scope_kind = 'account')
+                or as_of_date not in (select snapshots.as_of_date from {{ ref('int_snapshot_dates') }} as snapshots)
+        {%- endset -%}
+        {%- do run_query(delete_changed) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Post-hook of a snapshot model: record the watermark the model now reflects (from the
+    scope when incremental; the sources' newest load when built from empty). Renders to ''. -#}
+{% macro snapshot_incremental_finish(models) -%}
+    {%- if execute -%}
+        {%- set watermark = snapshot_state_relation('watermark') -%}
+        {%- do run_query('drop table if exists ' ~ watermark) -%}
+        {%- if is_incremental() -%}
+            {%- do run_query(
+                'create table ' ~ watermark ~ ' as select loaded_through from '
+                ~ snapshot_state_relation('scope') ~ " where scope_kind = 'watermark'"
+            ) -%}
+        {%- else -%}
+            {%- do run_query('create table ' ~ watermark ~ ' as ' ~ snapshot_loaded_through(models)) -%}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The config of a snapshot model: incremental, strategy per engine, the two hooks.
+    with_accounts: a restated account touches it too (it reads the account's attributes). -#}
+{% macro snapshot_model_config(with_accounts=false) -%}
+    {%- set sources = "snapshot_ledger_sources(" ~ ("with_accounts=true" if with_accounts else "") ~ ")" -%}
+    {#- the hooks read these: declare them as the model's dependencies when dbt parses it
+        (not when it runs, so that a unit test need not give them as inputs) -#}
+    {%- if not execute -%}
+        {%- for model in snapshot_ledger_sources(with_accounts) %}{% do ref(model) %}{% endfor -%}
+        {%- do ref('int_snapshot_dates') -%}
+    {%- endif -%}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy=snapshot_incremental_strategy(),
+        on_schema_change='fail',
+        pre_hook="{{ snapshot_incremental_prepare(" ~ sources ~ ") }}",
+        post_hook="{{ snapshot_incremental_finish(" ~ sources ~ ") }}"
+    ) }}
+{%- endmacro %}
+
+{#- In the model's select: the accounts to recompute at every snapshot date. -#}
+{% macro snapshot_touched_accounts_sql() -%}
+    select scope.account_id from {{ snapshot_state_relation('scope') }} as scope where scope.scope_kind = 'account'
+{%- endmacro %}
+
+{#- In the model's select: the snapshot dates to compute for every other account. -#}
+{% macro snapshot_new_dates_sql() -%}
+    select scope.as_of_date from {{ snapshot_state_relation('scope') }} as scope where scope.scope_kind = 'date'
+{%- endmacro %}
+
+{#- `where`-clause fragment restricting a snapshot model's input to its scope when
+    incremental: the touched accounts at every date, every account at the new dates. -#}
+{% macro only_snapshot_scope(date_column='as_of_date', account_column='account_id') -%}
+    {%- if is_incremental() -%}
+        where
+            {{ account_column }} in ({{ snapshot_touched_accounts_sql() }})
+            or {{ date_column }} in ({{ snapshot_new_dates_sql() }})
+    {%- endif -%}
+{%- endmacro %}
