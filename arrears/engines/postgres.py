@@ -122,6 +122,53 @@ class PostgresEngine(Engine):
         finally:
             con.close()
 
+    def run_with_duckdb(
+        self, step: Callable[[Any], Any], inputs: dict[str, str], output_schema: str
+    ) -> Any:
+        """Run a Python step written against a DuckDB connection (the scoring step) on
+        this database's data: each `inputs` relation {duckdb name: postgres name} and the
+        existing tables of `output_schema` are copied into an in-process DuckDB, the step
+        runs there, and its `output_schema` tables replace PostgreSQL's in one
+        transaction."""
+        import duckdb
+        import pyarrow as pa
+
+        pg = self.connect()
+        try:
+            with duckdb.connect() as scratch:
+                copies = dict(inputs)
+                frame = read_frame(
+                    pg,
+                    "select table_name from information_schema.tables where table_schema = ?",
+                    [output_schema],
+                )
+                for table in frame["table_name"]:
+                    copies[f"{output_schema}.{table}"] = f'{output_schema}."{table}"'
+                for name, source in copies.items():
+                    rows = read_frame(pg, f"select * from {source}")
+                    if rows.empty and name not in inputs:
+                        continue  # the step creates it from its own frame
+                    scratch.execute(f"create schema if not exists {name.split('.')[0]}")
+                    scratch.register("_copied", pa.Table.from_pandas(rows, preserve_index=False))
+                    scratch.execute(f"create table {name} as select * from _copied")
+                    scratch.unregister("_copied")
+                result = step(scratch)
+                tables = {
+                    table: scratch.execute(f'select * from {output_schema}."{table}"').arrow()
+                    for (table,) in scratch.execute(
+                        "select table_name from information_schema.tables where table_schema = ?",
+                        [output_schema],
+                    ).fetchall()
+                }
+            with pg.cursor() as cur:
+                cur.execute(f"create schema if not exists {output_schema}")
+                for table, data in tables.items():
+                    _create_and_copy(cur, f'{output_schema}."{table}"', data, replace=True)
+            pg.commit()
+            return result
+        finally:
+            pg.close()
+
     def publish(self) -> dict[str, int]:
         con = self.connect()
         try:
@@ -236,14 +283,29 @@ def _pg_type_of(arrow_type: Any) -> str:
     raise EngineError(f"cannot publish a column of type {arrow_type} to PostgreSQL")
 
 
-def publish_arrow(settings: Any, tables: dict[str, Any]) -> dict[str, int]:
-    """Publish marts built elsewhere (Spark) to the PostgreSQL warehouse settings.warehouse
-    names: {table: pyarrow.Table} COPYed into a new schema, swapped in as `marts` in one
-    transaction. Returns row counts by table."""
+def _create_and_copy(cur: Any, target: str, table: Any, replace: bool = False) -> None:
+    """Create `target` with the Arrow table's column types and COPY its rows in."""
     import io
 
     import pyarrow.csv as pacsv
 
+    if replace:
+        cur.execute(f"drop table if exists {target}")
+    columns = ", ".join(f'"{field.name}" {_pg_type_of(field.type)}' for field in table.schema)
+    cur.execute(f"create table {target} ({columns})")
+    if table.num_rows == 0:
+        return
+    buffer = io.BytesIO()
+    pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False))
+    buffer.seek(0)
+    quoted = ", ".join(f'"{n}"' for n in table.column_names)
+    cur.copy_expert(f"copy {target} ({quoted}) from stdin with (format csv)", buffer)
+
+
+def publish_arrow(settings: Any, tables: dict[str, Any]) -> dict[str, int]:
+    """Publish marts built elsewhere (Spark) to the PostgreSQL warehouse settings.warehouse
+    names: {table: pyarrow.Table} COPYed into a new schema, swapped in as `marts` in one
+    transaction. Returns row counts by table."""
     url = settings.warehouse if is_postgres_url(settings.warehouse) else None
     con = connect(url)
     counts: dict[str, int] = {}
@@ -253,17 +315,7 @@ def publish_arrow(settings: Any, tables: dict[str, Any]) -> dict[str, int]:
             cur.execute(f"drop schema if exists {_NEXT} cascade")
             cur.execute(f"create schema {_NEXT}")
             for name, table in sorted(tables.items()):
-                columns = ", ".join(
-                    f'"{field.name}" {_pg_type_of(field.type)}' for field in table.schema
-                )
-                cur.execute(f'create table {_NEXT}."{name}" ({columns})')
-                buffer = io.BytesIO()
-                pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False))
-                buffer.seek(0)
-                quoted = ", ".join(f'"{n}"' for n in table.column_names)
-                cur.copy_expert(
-                    f'copy {_NEXT}."{name}" ({quoted}) from stdin with (format csv)', buffer
-                )
+                _create_and_copy(cur, f'{_NEXT}."{name}"', table)
                 counts[name] = table.num_rows
             _swap_in_next(cur)
         con.commit()

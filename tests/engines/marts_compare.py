@@ -27,11 +27,12 @@ RUN_HISTORY_TABLES = {"dq_results"}
 
 
 def public_marts(warehouse: str) -> dict[str, list[tuple[str, ...] | list[tuple]]]:
-    """{table: (column names, rows)} of every base table in the served schema `marts`."""
+    """{table: (column names, rows)} of every table and view in the served schema `marts`
+    (DuckDB serves the action history as a view over Parquet files)."""
     tables = wh.read(
         warehouse,
         "select table_name from information_schema.tables where table_schema = 'marts'"
-        " and table_type = 'BASE TABLE' order by table_name",
+        " and table_type in ('BASE TABLE', 'VIEW') order by table_name",
     )["table_name"]
     marts: dict[str, Any] = {}
     for table in tables:
