@@ -25,6 +25,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("engines")]
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "streamlit_app.py"
 PAGES = [
+    "accounts",
     "aging",
     "cash",
     "roll_rates",
@@ -34,7 +35,21 @@ PAGES = [
     "compliance",
     "data_quality",
     "audit_export",
+    "strategy",
 ]
+
+
+@pytest.fixture
+def demo_mode(monkeypatch):
+    """The no-login demo mode (the demo admin, who sees every row), on localhost, as
+    tests/dashboards/conftest.py sets it."""
+    from streamlit import config
+
+    monkeypatch.setenv("ARREARS_AUTH", "none")
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", previous)
 
 
 def _page_metrics(page: str) -> dict[str, str]:
@@ -47,7 +62,7 @@ def _page_metrics(page: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_serves_the_same_figures_from_postgres(
-    page, duckdb_build, postgres_build, monkeypatch
+    page, duckdb_build, postgres_build, monkeypatch, demo_mode
 ):
     monkeypatch.setenv("ARREARS_WAREHOUSE", duckdb_build[0])
     from_duckdb = _page_metrics(page)
