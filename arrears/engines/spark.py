@@ -273,6 +273,81 @@ class SparkEngine(Engine):
                 return pa.schema(schema).empty_table()
             return pa.concat_tables(batches)
 
+    def relation_arrow(self, relation: str) -> pa.Table:
+        """Any relation (schema.table) as an Arrow table, with Spark's column types."""
+        schema, table = relation.split(".", 1)
+        with contextlib.closing(connect()) as conn, contextlib.closing(conn.cursor()) as cur:
+            cur.execute(f"describe {schema}.{table}")
+            fields = []
+            for name, kind, _ in cur.fetchall():
+                if not name or name.startswith("#"):
+                    break
+                fields.append(pa.field(name, _arrow_type(kind)))
+            cur.execute(f"select * from {schema}.{table}")
+            rows = cur.fetchall()
+        if not rows:
+            return pa.schema(fields).empty_table()
+        columns = list(zip(*rows, strict=True))
+        return pa.table(
+            {
+                f.name: pa.array(_values(c, f.type), type=f.type)
+                for c, f in zip(columns, fields, strict=True)
+            }
+        )
+
+    def run_with_duckdb(
+        self, step: Callable[[Any], Any], inputs: dict[str, str], output_schema: str
+    ) -> Any:
+        """Run a Python step written against a DuckDB connection (the scoring step) on
+        Spark's data: each `inputs` relation {duckdb name: spark name} and the existing
+        tables of `output_schema` are copied into an in-process DuckDB, the step runs
+        there, and its `output_schema` tables are written back as Parquet tables (a new
+        folder per run under the raw root's sibling `<raw>.tables/`, then the Spark table
+        is re-pointed at it)."""
+        import time
+
+        with contextlib.closing(connect()) as conn, contextlib.closing(conn.cursor()) as cur:
+            cur.execute("show databases")
+            existing = output_schema in {row[0] for row in cur.fetchall()}
+            outputs = []
+            if existing:
+                cur.execute(f"show tables in {output_schema}")
+                outputs = [row[1] for row in cur.fetchall() if not row[2]]
+        with duckdb.connect() as scratch:
+            copies = dict(inputs)
+            for table in outputs:
+                copies[f"{output_schema}.{table}"] = f"{output_schema}.{table}"
+            for name, source in copies.items():
+                rows = self.relation_arrow(source)
+                if rows.num_rows == 0 and name not in inputs:
+                    continue  # the step creates it from its own frame
+                scratch.execute(f"create schema if not exists {name.split('.')[0]}")
+                scratch.register("_copied", rows)
+                scratch.execute(f"create table {name} as select * from _copied")
+                scratch.unregister("_copied")
+            result = step(scratch)
+            tables = {
+                table: scratch.sql(f'select * from {output_schema}."{table}"').to_arrow_table()
+                for (table,) in scratch.execute(
+                    "select table_name from information_schema.tables where table_schema = ?",
+                    [output_schema],
+                ).fetchall()
+            }
+        root = self.store.root.with_name(self.store.root.name + ".tables") / output_schema
+        run = f"run-{time.time_ns()}"
+        with contextlib.closing(connect()) as conn, contextlib.closing(conn.cursor()) as cur:
+            cur.execute(f"create database if not exists {output_schema}")
+            for table, data in tables.items():
+                folder = root / table / run
+                folder.mkdir(parents=True, exist_ok=True)
+                pq.write_table(_utc(data), folder / "part-0.parquet")
+                cur.execute(f"drop table if exists {output_schema}.{table}")
+                cur.execute(
+                    f"create table {output_schema}.{table} using parquet"
+                    f" location '{folder.as_uri()}'"
+                )
+        return result
+
     def publish(self) -> dict[str, int]:
         """Copy the marts to the serving warehouse: a DuckDB file (default) or PostgreSQL."""
         warehouse = str(self.settings.warehouse)
