@@ -8,7 +8,7 @@
 {%- endmacro %}
 
 {% macro default__utc_to_local(utc_column, timezone_column) -%}
-    (({{ utc_column }} at time zone 'UTC') at time zone {{ timezone_column }})
+    ((({{ utc_column }}) at time zone 'UTC') at time zone {{ timezone_column }})
 {%- endmacro %}
 
 {% macro spark__utc_to_local(utc_column, timezone_column) -%}
@@ -21,7 +21,7 @@
 {%- endmacro %}
 
 {% macro default__local_to_utc(local_column, timezone_column) -%}
-    (({{ local_column }} at time zone {{ timezone_column }}) at time zone 'UTC')
+    ((({{ local_column }}) at time zone {{ timezone_column }}) at time zone 'UTC')
 {%- endmacro %}
 
 {% macro spark__local_to_utc(local_column, timezone_column) -%}
