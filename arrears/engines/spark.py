@@ -384,7 +384,7 @@ class SparkDbapi:
             return self._upsert(upsert, params)
         cursor = self._conn.cursor()
         cursor.execute(_spark_sql(_inline(sql, params)))
-        return cursor
+        return _TypedCursor(cursor)
 
     def _upsert(self, upsert: re.Match, params: Sequence[Any]) -> _Rows:
         """`insert into t values (...) on conflict (key) do update set ...`: Parquet tables
@@ -423,6 +423,36 @@ _TABLE_EXISTS = re.compile(
     r" where table_schema = \? and table_name = \?",
     re.I,
 )
+
+
+_THRIFT_KINDS = {"DATE_TYPE": pa.date32(), "TIMESTAMP_TYPE": pa.timestamp("us")}
+
+
+class _TypedCursor:
+    """A Thrift cursor whose dates, timestamps and decimals come back as Python values
+    (PyHive returns them as strings), as DuckDB's and psycopg2's do."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+        self.description = cursor.description
+
+    def _typed(self, row: Sequence[Any]) -> tuple:
+        if not self.description:
+            return tuple(row)
+        out = []
+        for value, column in zip(row, self.description, strict=True):
+            kind = _THRIFT_KINDS.get(column[1])
+            if column[1] == "DECIMAL_TYPE":
+                kind = pa.decimal128(38, 18)
+            out.append(next(_values([value], kind)) if kind is not None else value)
+        return tuple(out)
+
+    def fetchall(self) -> list[tuple]:
+        return [self._typed(row) for row in self._cursor.fetchall()]
+
+    def fetchone(self) -> tuple | None:
+        row = self._cursor.fetchone()
+        return None if row is None else self._typed(row)
 
 
 class _Rows:

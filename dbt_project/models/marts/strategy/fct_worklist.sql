@@ -205,12 +205,13 @@ final as (
         worklist_on,
         team,
         collector_id,
+        -- bigint on every engine (Spark's row_number() is an int)
         case
             when not is_blocked
-                then row_number() over (
+                then cast(row_number() over (
                     partition by team, collector_id, is_blocked
                     order by expected_value desc nulls last, account_id asc
-                )
+                ) as bigint)
         end as queue_rank,
         account_id,
         strategy_id,
