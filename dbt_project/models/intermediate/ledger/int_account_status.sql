@@ -65,7 +65,7 @@ date_parts as (
         'all' as date_part,
         as_of_date,
         is_month_end,
-        lag(as_of_date) over (order by as_of_date) as previous_as_of_date
+        lag(as_of_date) over (order by as_of_date nulls last) as previous_as_of_date
     from snapshots
     {%- if is_incremental() %}
 
@@ -75,7 +75,7 @@ date_parts as (
         'new' as date_part,
         as_of_date,
         is_month_end,
-        lag(as_of_date) over (order by as_of_date) as previous_as_of_date
+        lag(as_of_date) over (order by as_of_date nulls last) as previous_as_of_date
     from snapshots
     where as_of_date in ({{ snapshot_new_dates_sql() }})
     {%- endif %}
