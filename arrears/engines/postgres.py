@@ -154,7 +154,7 @@ class PostgresEngine(Engine):
                     scratch.unregister("_copied")
                 result = step(scratch)
                 tables = {
-                    table: scratch.execute(f'select * from {output_schema}."{table}"').arrow()
+                    table: scratch.sql(f'select * from {output_schema}."{table}"').to_arrow_table()
                     for (table,) in scratch.execute(
                         "select table_name from information_schema.tables where table_schema = ?",
                         [output_schema],
