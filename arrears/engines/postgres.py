@@ -275,6 +275,10 @@ _ARROW_TYPES = (
 def _pg_type_of(arrow_type: Any) -> str:
     import pyarrow as pa
 
+    if pa.types.is_null(arrow_type):
+        # a column that is NULL in every row (a metric a tiny run cannot compute, such as
+        # an AUC): the step's numeric columns are the ones that can be all NULL
+        return "double precision"
     if pa.types.is_decimal(arrow_type):
         return f"numeric({arrow_type.precision}, {arrow_type.scale})"
     for test, name in _ARROW_TYPES:
