@@ -150,7 +150,11 @@ class PostgresEngine(Engine):
                         continue  # the step creates it from its own frame
                     scratch.execute(f"create schema if not exists {name.split('.')[0]}")
                     scratch.register("_copied", pa.Table.from_pandas(rows, preserve_index=False))
-                    scratch.execute(f"create table {name} as select * from _copied")
+                    # PostgreSQL's column types, so the step sees what a DuckDB build gives it
+                    # (its model version hashes the frame, dtypes included)
+                    columns = _duckdb_columns(pg, source)
+                    scratch.execute(f"create table {name} ({columns})")
+                    scratch.execute(f"insert into {name} select * from _copied")
                     scratch.unregister("_copied")
                 result = step(scratch)
                 tables = {
@@ -285,6 +289,44 @@ def _pg_type_of(arrow_type: Any) -> str:
         if getattr(pa.types, test)(arrow_type):
             return name
     raise EngineError(f"cannot publish a column of type {arrow_type} to PostgreSQL")
+
+
+_DUCKDB_TYPES = {
+    "integer": "INTEGER",
+    "bigint": "BIGINT",
+    "smallint": "SMALLINT",
+    "double precision": "DOUBLE",
+    "real": "FLOAT",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "timestamp without time zone": "TIMESTAMP",
+    "timestamp with time zone": "TIMESTAMPTZ",
+    "text": "VARCHAR",
+    "character varying": "VARCHAR",
+}
+
+
+def _duckdb_columns(con: Any, relation: str) -> str:
+    """A relation's columns as DuckDB DDL with PostgreSQL's types (numeric(p, s) as
+    DECIMAL(p, s); an unbounded numeric as DECIMAL(38, 10))."""
+    schema, _, table = relation.partition(".")
+    frame = read_frame(
+        con,
+        "select column_name, data_type, numeric_precision, numeric_scale"
+        " from information_schema.columns where table_schema = ? and table_name = ?"
+        " order by ordinal_position",
+        [schema.strip('"'), table.strip('"')],
+    )
+    parts = []
+    for row in frame.itertuples(index=False):
+        if row.data_type == "numeric":
+            precision = 38 if pd.isna(row.numeric_precision) else int(row.numeric_precision)
+            scale = 10 if pd.isna(row.numeric_scale) else int(row.numeric_scale)
+            kind = f"DECIMAL({min(precision, 38)}, {scale})"
+        else:
+            kind = _DUCKDB_TYPES.get(row.data_type, "VARCHAR")
+        parts.append(f'"{row.column_name}" {kind}')
+    return ", ".join(parts)
 
 
 def _create_and_copy(cur: Any, target: str, table: Any, replace: bool = False) -> None:
