@@ -15,7 +15,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: help install demo demo-data build dashboard test test-fast test-dbt lint format dagster-dev clean browser-deps bench
+.PHONY: help install demo demo-data build dashboard test test-fast test-dbt lint format dagster-dev clean browser-deps bench postgres-deps spark-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -64,7 +64,17 @@ browser-deps: ## Install Debian's chromium for the browser tests (needs root)
 		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "chromium missing: browser tests will be skipped (apt-get install chromium)"; fi; }
 
-test: install browser-deps ## Install everything, then run dbt's and pytest's tests
+postgres-deps: ## Install Debian's PostgreSQL server binaries for the cross-engine tests (needs root)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
+		else echo "PostgreSQL missing: its tests will be skipped (apt-get install postgresql)"; fi; }
+
+spark-deps: ## Install Java 17 for the Spark Thrift server of the cross-engine tests (needs root)
+	@command -v java >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+		else echo "Java missing: the Spark tests will be skipped (apt-get install openjdk-17-jre-headless)"; fi; }
+
+test: install browser-deps postgres-deps spark-deps ## Install everything, then run dbt's and pytest's tests
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-fast: install ## Tests without end-to-end builds or the browser

@@ -4,12 +4,18 @@ from expectations._common import contract_codes, suite
 from expectations.metrics import WARN, in_set, not_null, unique
 from orchestration.ingest.contract import US_STATES
 
+# The newest version of each account (no QUALIFY: the query runs on every engine).
 QUERY = """
-    select account_id, upper(state) as state, lower(segment) as segment,
-        cast(opened_on as date) as opened_on, _file_seq, _line_number
-    from raw.accounts
-    qualify row_number() over (
-        partition by account_id order by _file_seq desc, _line_number desc) = 1
+    select account_id, state, segment, opened_on, _file_seq, _line_number
+    from (
+        select account_id, upper(state) as state, lower(segment) as segment,
+            cast(opened_on as date) as opened_on, _file_seq, _line_number,
+            row_number() over (
+                partition by account_id order by _file_seq desc, _line_number desc
+            ) as _newest
+        from raw.accounts
+    ) as versions
+    where _newest = 1
 """
 
 RULES = [

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from orchestration.progress import root_error_message
 from orchestration.settings import Settings
@@ -27,6 +31,7 @@ def run_build(settings: Settings) -> BuildOutcome:
     """Build the warehouse for these settings; never raises for a failed step."""
     if not settings.landing.is_dir():
         raise BuildError(f"landing folder {settings.landing} does not exist")
+    _check_engine(settings)
     settings.export_to_env()
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -37,8 +42,6 @@ def run_build(settings: Settings) -> BuildOutcome:
     except RuntimeError as exc:
         raise BuildError(str(exc)) from exc
 
-    import dagster as dg
-
     from expectations.runner import warm_up
     from orchestration.definitions import defs
     from orchestration.defs.jobs import BUILD_JOB_NAME
@@ -46,13 +49,52 @@ def run_build(settings: Settings) -> BuildOutcome:
 
     warm_up()  # GX's import (5-15 s) overlaps ingest and dbt instead of delaying the first check
     job = defs.resolve_job_def(BUILD_JOB_NAME).with_logger_defs({"progress": progress_logger})
-    with dg.DagsterInstance.ephemeral() as instance:
+    with _instance() as instance:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
             run_config={"loggers": {"progress": {}}},
         )
     return _outcome(result)
+
+
+DAGSTER_PG_URL_ENV_VAR = "ARREARS_DAGSTER_PG_URL"
+DAGSTER_PG_CONFIG = Path(__file__).resolve().parent.parent / "deploy" / "dagster-postgres"
+
+
+@contextlib.contextmanager
+def _instance():
+    """Where the run's history goes: an ephemeral instance, or, when
+    $ARREARS_DAGSTER_PG_URL is set, run/event storage in that PostgreSQL database
+    (deploy/dagster-postgres/dagster.yaml), so CLI builds join the shared history."""
+    import dagster as dg
+
+    url = os.environ.get(DAGSTER_PG_URL_ENV_VAR, "").strip()
+    if not url:
+        with dg.DagsterInstance.ephemeral() as instance:
+            yield instance
+        return
+    # SQLAlchemy 2.1 reads postgresql:// as psycopg 3; dagster-postgres ships psycopg2
+    scheme, _, rest = url.partition("://")
+    if scheme in ("postgresql", "postgres"):
+        os.environ[DAGSTER_PG_URL_ENV_VAR] = f"postgresql+psycopg2://{rest}"
+    with tempfile.TemporaryDirectory(prefix="arrears-dagster-") as home:
+        shutil.copy(DAGSTER_PG_CONFIG / "dagster.yaml", Path(home) / "dagster.yaml")
+        with dg.DagsterInstance.from_config(home) as instance:
+            yield instance
+
+
+def _check_engine(settings: Settings) -> None:
+    """Fail in one line, before any step runs, if the engine cannot be reached."""
+    from arrears.engines import EngineError
+
+    if settings.engine == "duckdb":
+        return
+    try:
+        with settings.engine_impl().dbapi(read_only=True) as con:
+            con.execute("select 1").fetchall()
+    except EngineError as exc:
+        raise BuildError(str(exc)) from exc
 
 
 def _outcome(result) -> BuildOutcome:  # dagster ExecuteInProcessResult

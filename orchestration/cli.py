@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from orchestration.settings import REPO_ROOT, Settings
+from orchestration.settings import DEFAULT_DATA_DIR, REPO_ROOT, Settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,23 +35,32 @@ def main() -> None:
 @click.option(
     "--warehouse",
     envvar="ARREARS_WAREHOUSE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Published warehouse file dashboards read; the working database sits beside it "
-    "[env ARREARS_WAREHOUSE; default data/arrears.duckdb].",
+    help="Published warehouse dashboards read: a DuckDB file (the working database sits "
+    "beside it) or a postgresql:// URL [env ARREARS_WAREHOUSE; default data/arrears.duckdb].",
 )
-def build(landing: Path | None, warehouse: Path | None) -> None:
+@click.option(
+    "--engine",
+    envvar="ARREARS_ENGINE",
+    type=click.Choice(["duckdb", "postgres", "spark"]),
+    help="Engine that builds: duckdb (embedded), postgres (a served database: --warehouse "
+    "postgresql://... or the PG* variables), spark (a Thrift server) "
+    "[env ARREARS_ENGINE; default duckdb, or postgres for a postgresql:// warehouse].",
+)
+def build(landing: Path | None, warehouse: str | None, engine: str | None) -> None:
     """Load new landing files, build and test the warehouse, publish the marts.
 
     Runs the same Dagster job as the schedule, in-process. Exits 1 if a step or a
     blocking data-quality check fails (nothing is published then), 2 on bad arguments.
     """
+    from arrears.warehouse import describe
     from orchestration.build import BuildError, run_build
 
     try:
-        settings = Settings.from_env(landing, warehouse)
+        settings = Settings.from_env(landing, warehouse, engine)
     except ValueError as exc:
         _fail(str(exc), code=2)
-    click.echo(f"arrears build: {settings.landing} -> {settings.warehouse}", err=True)
+    served = describe(settings.served)
+    click.echo(f"arrears build ({settings.engine}): {settings.landing} -> {served}", err=True)
     started = time.monotonic()
     try:
         outcome = run_build(settings)
@@ -60,7 +69,7 @@ def build(landing: Path | None, warehouse: Path | None) -> None:
     elapsed = time.monotonic() - started
     if not outcome.success:
         _fail(f"build failed after {elapsed:.0f}s: {outcome.reason}")
-    click.echo(f"published {settings.warehouse} in {elapsed:.0f}s", err=True)
+    click.echo(f"published {served} in {elapsed:.0f}s", err=True)
 
 
 @main.command()
@@ -124,8 +133,8 @@ LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
 @click.option(
     "--warehouse",
     envvar="ARREARS_WAREHOUSE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Published warehouse to read [env ARREARS_WAREHOUSE].",
+    help="Published warehouse to read: a DuckDB file or a postgresql:// URL "
+    "[env ARREARS_WAREHOUSE].",
 )
 @click.option("--port", default=8501, show_default=True, type=int, help="Port to serve on.")
 @click.option(
@@ -152,7 +161,7 @@ LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
     help="Do not try to open a browser.",
 )
 def dashboard(
-    warehouse: Path | None,
+    warehouse: str | None,
     port: int,
     address: str,
     no_auth: bool,
@@ -162,9 +171,10 @@ def dashboard(
     """Serve the dashboards (Streamlit) on http://ADDRESS:PORT, behind the OIDC login of
     .streamlit/secrets.toml (or, with --no-auth, as the local demo)."""
     from arrears.access.users import UsersFileError, load_users, users_file
+    from arrears.warehouse import describe
 
-    settings = Settings.from_env(None, warehouse)
-    env = {**os.environ, "ARREARS_WAREHOUSE": str(settings.warehouse)}
+    served = Settings.served_from(warehouse)
+    env = {**os.environ, "ARREARS_WAREHOUSE": served}
     if no_auth:
         if address.strip() not in LOCAL_ADDRESSES:
             _fail(f"--no-auth serves on localhost only, not {address}: configure login", code=2)
@@ -197,7 +207,7 @@ def dashboard(
         "false",
     ]
     mode = "demo mode, no login" if no_auth else "login required"
-    click.echo(f"serving {settings.warehouse} on http://{address}:{port} ({mode})", err=True)
+    click.echo(f"serving {describe(served)} on http://{address}:{port} ({mode})", err=True)
     try:
         raise SystemExit(subprocess.call(command, env=env, cwd=REPO_ROOT))
     except KeyboardInterrupt:
@@ -228,8 +238,8 @@ def _login_problem(secrets: Path) -> str | None:
 @click.option(
     "--warehouse",
     envvar="ARREARS_WAREHOUSE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Published warehouse to read, read-only [env ARREARS_WAREHOUSE].",
+    help="Published warehouse to read, read-only: a DuckDB file or a postgresql:// URL "
+    "[env ARREARS_WAREHOUSE].",
 )
 @click.option("--account", "accounts", multiple=True, help="Account id (repeatable).")
 @click.option("--collector", help="Accounts this collector has an event on.")
@@ -254,7 +264,7 @@ def _login_problem(secrets: Path) -> str | None:
     help="Who is exporting, for the access log [env ARREARS_USER; default the login name].",
 )
 def export_audit(
-    warehouse: Path | None,
+    warehouse: str | None,
     accounts: tuple[str, ...],
     collector: str | None,
     date_from,
@@ -271,7 +281,7 @@ def export_audit(
     from orchestration.audit.export import ExportError, ExportFilters
     from orchestration.audit.export import export_audit as run_export
 
-    settings = Settings.from_env(None, warehouse)
+    served = Settings.served_from(warehouse)
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".")
         fmt = suffix if suffix in ("csv", "xlsx", "parquet") else "csv"
@@ -283,12 +293,15 @@ def export_audit(
         rule=rule,
     )
     try:
-        result = run_export(settings.warehouse, out, fmt, filters)
+        result = run_export(served, out, fmt, filters)
     except (ExportError, OSError) as exc:
         _fail(str(exc))
     from arrears.access import log as access_log
+    from arrears.warehouse import is_postgres_url
 
-    log = access_log.log_path(settings.warehouse)
+    # beside the warehouse file; for a PostgreSQL warehouse, in the data folder
+    anchor = DEFAULT_DATA_DIR / "arrears.duckdb" if is_postgres_url(served) else Path(served)
+    log = access_log.log_path(anchor)
     try:
         access_log.append(
             log,

@@ -1,8 +1,9 @@
 """Where arrears reads and writes, from environment variables with fresh-clone defaults.
 
 Read at run time (never at import): ARREARS_LANDING, ARREARS_WAREHOUSE, ARREARS_WORK_DB,
-ARREARS_CURRENCY. The working database (what the pipeline writes) defaults to a file
-beside the published warehouse (what dashboards read).
+ARREARS_CURRENCY, ARREARS_ENGINE. The working database (what the pipeline writes) defaults
+to a file beside the published warehouse (what dashboards read). The warehouse may be a
+`postgresql://` URL (engine postgres; credentials also from the PG* variables).
 """
 
 from __future__ import annotations
@@ -23,33 +24,82 @@ class Settings:
     warehouse: Path
     work_db: Path
     currency: str = "USD"
+    engine: str = "duckdb"
+    # the served warehouse when it is not a DuckDB file: a postgresql:// URL
+    warehouse_url: str = ""
 
     @classmethod
     def from_env(
         cls,
         landing: str | os.PathLike[str] | None = None,
         warehouse: str | os.PathLike[str] | None = None,
+        engine: str | None = None,
     ) -> Settings:
-        """Explicit arguments win over environment variables, which win over defaults."""
+        """Explicit arguments win over environment variables, which win over defaults.
+
+        A postgresql:// warehouse implies engine postgres unless another engine is named
+        (Spark publishes to it); engine postgres without one reads the PG* variables."""
+        from arrears.engines import EngineError, engine_name
+        from arrears.warehouse import is_postgres_url
+
         landing_path = Path(
             landing or os.environ.get("ARREARS_LANDING") or DEFAULT_DATA_DIR / "landing"
         )
+        served = str(warehouse or os.environ.get("ARREARS_WAREHOUSE") or "")
+        url = served.strip() if is_postgres_url(served) else ""
+        try:
+            chosen = engine_name(engine or (None if not url else "postgres"))
+            if url and not engine and os.environ.get("ARREARS_ENGINE"):
+                chosen = engine_name(None)
+        except EngineError as exc:
+            raise ValueError(str(exc)) from exc
+        if chosen == "postgres" and not url:
+            url = "postgresql://"  # libpq: every setting from the PG* variables
+        if chosen == "duckdb" and url:
+            raise ValueError("engine duckdb publishes a DuckDB file, not a postgresql:// URL")
         warehouse_path = Path(
-            warehouse or os.environ.get("ARREARS_WAREHOUSE") or DEFAULT_DATA_DIR / "arrears.duckdb"
+            (None if url or not served else served) or DEFAULT_DATA_DIR / "arrears.duckdb"
         ).absolute()
         work_default = warehouse_path.with_name(warehouse_path.stem + ".work.duckdb")
         work = Path(os.environ.get("ARREARS_WORK_DB") or work_default).absolute()
         if work == warehouse_path:
             raise ValueError("ARREARS_WORK_DB must differ from the published warehouse file")
         currency = (os.environ.get("ARREARS_CURRENCY") or "USD").strip().upper()
-        return cls(landing_path.absolute(), warehouse_path, work, currency)
+        return cls(landing_path.absolute(), warehouse_path, work, currency, chosen, url)
+
+    @staticmethod
+    def served_from(warehouse: str | os.PathLike[str] | None = None) -> str:
+        """What a reader opens, whatever engine built it: the warehouse argument, else
+        $ARREARS_WAREHOUSE, else data/arrears.duckdb (a file path made absolute)."""
+        from arrears.warehouse import is_postgres_url
+
+        served = str(warehouse or os.environ.get("ARREARS_WAREHOUSE") or "").strip()
+        if is_postgres_url(served):
+            return served
+        return str(Path(served or DEFAULT_DATA_DIR / "arrears.duckdb").absolute())
+
+    @property
+    def served(self) -> str:
+        """What readers are served from: the postgresql:// URL, else the DuckDB file."""
+        return self.warehouse_url or str(self.warehouse)
+
+    def engine_impl(self):  # arrears.engines.Engine
+        """The engine these settings build on (arrears.engines)."""
+        from arrears.engines import EngineSettings, get_engine
+
+        return get_engine(
+            self.engine,
+            EngineSettings(self.landing, self.served, str(self.work_db), self.currency),
+        )
 
     def export_to_env(self) -> None:
         """Make these settings what child processes (dbt) and Dagster resources see."""
         os.environ["ARREARS_LANDING"] = str(self.landing)
-        os.environ["ARREARS_WAREHOUSE"] = str(self.warehouse)
+        os.environ["ARREARS_WAREHOUSE"] = self.served
         os.environ["ARREARS_WORK_DB"] = str(self.work_db)
         os.environ["ARREARS_CURRENCY"] = self.currency
+        os.environ["ARREARS_ENGINE"] = self.engine
+        os.environ.update(self.engine_impl().dbt_env())  # dbt's target and connection
 
 
 DEFAULT_MEMORY_LIMIT = "4GB"

@@ -41,3 +41,20 @@ def demo_mode(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     config.set_option("server.address", "127.0.0.1")
     yield
     config.set_option("server.address", previous)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (tests/engines/pg_server.py); the
+    tests using it are skipped, with the reason, where it cannot start."""
+    from engines.pg_server import Unavailable, running_postgres
+
+    try:
+        context = running_postgres()
+        server = context.__enter__()
+    except Unavailable as exc:
+        pytest.skip(f"PostgreSQL unavailable: {exc}")
+    try:
+        yield server
+    finally:
+        context.__exit__(None, None, None)

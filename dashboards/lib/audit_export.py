@@ -10,6 +10,7 @@ file's identity, so a newly published warehouse gives a new export.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,13 +45,13 @@ class AuditFile:
 def export_bytes(filters: ExportFilters, fmt: str, stem: str) -> AuditFile:
     """Export the action history matching ``filters`` as ``fmt``; ``stem`` names the file.
 
-    The export reads the published file itself (the CLI's code), so a signed-in user with
-    a row scope gets their scope's accounts added to the filter first: never an account
-    outside it."""
+    The export reads the published warehouse itself (the CLI's code), so a signed-in user
+    with a row scope gets their scope's accounts added to the filter first: never an
+    account outside it."""
     filters = scoped_filters(filters)
-    path = db.warehouse_path()
-    version = db.file_version(path)
-    return _cached_export(str(path), version, filters, fmt, stem)
+    location = db.warehouse_location()
+    version = db.warehouse_version(location)
+    return _cached_export(location, version, filters, fmt, stem)
 
 
 def scoped_filters(filters: ExportFilters) -> ExportFilters:
@@ -68,14 +69,13 @@ def scoped_filters(filters: ExportFilters) -> ExportFilters:
 
 @st.cache_data(ttl=db.CACHE_TTL_SECONDS, max_entries=32, show_spinner="Writing the export…")
 def _cached_export(
-    path: str, version: db.FileVersion, filters: ExportFilters, fmt: str, stem: str
+    location: str, version: Hashable, filters: ExportFilters, fmt: str, stem: str
 ) -> AuditFile:
     del version  # only part of the cache key
     with tempfile.TemporaryDirectory(prefix="arrears-audit-") as folder:
         out = Path(folder) / f"{stem}.{fmt}"
-        # Serialized with the page queries, so no other connection pins an old file.
-        with db._READ_LOCK:
-            result = export_audit(Path(path), out, fmt, filters)
+        # one read through arrears.warehouse, serialized there with the page queries
+        result = export_audit(location, out, fmt, filters)
         return AuditFile(
             file_name=result.path.name,
             data=result.path.read_bytes(),

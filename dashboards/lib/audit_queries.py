@@ -70,7 +70,7 @@ def finding_choices() -> pd.DataFrame:
     """Distinct rules and severities with their finding counts."""
     return db.query(
         """
-        select rule_id, severity, any_value(citation) as citation, count(*) as findings
+        select rule_id, severity, min(citation) as citation, count(*) as findings
         from marts.fct_compliance_findings
         group by rule_id, severity
         order by rule_id
@@ -113,7 +113,7 @@ def findings_by_month(rule: str | None, severity: str | None, dates: Dates = Non
         select date_trunc('month', occurred_at_local) as month, rule_id, count(*) as findings
         from marts.fct_compliance_findings
         where {where}
-        group by all
+        group by 1, 2
         order by month, rule_id
         """,
         params,
@@ -134,7 +134,7 @@ def findings_by_collector(
             count(distinct rule_id) as rules
         from marts.fct_compliance_findings
         where {where}
-        group by all
+        group by 1
         order by findings desc, collector_id
         """,
         params,

@@ -92,8 +92,8 @@ def leaderboard(team: str | None, first: date, last: date) -> pd.DataFrame:
         f"""
         select
             daily.collector_id,
-            any_value({name}) as collector_name,
-            any_value(daily.team) as team,
+            min({name}) as collector_name,
+            min(daily.team) as team,
             {DAILY_SUMS}
         from marts.fct_collector_daily as daily
         {join}
@@ -113,12 +113,12 @@ def trend(team: str | None, first: date, last: date, period: str = "week") -> pd
     return db.query(
         f"""
         select
-            date_trunc('{period}', daily.activity_date) as period_start,
+            cast(date_trunc('{period}', daily.activity_date) as date) as period_start,
             coalesce(daily.team, '(no team)') as team,
             {DAILY_SUMS}
         from marts.fct_collector_daily as daily
         where {where}
-        group by all
+        group by 1, 2
         order by period_start, team
         """,
         params,
@@ -139,14 +139,14 @@ def promise_status_by_month(first: date, last: date) -> pd.DataFrame:
     return db.query(
         """
         select
-            date_trunc('month', created_on) as month,
+            cast(date_trunc('month', created_on) as date) as month,
             status,
             count(*) as promises,
             sum(promised_amount) as promised_amount,
             sum(paid_amount) as paid_amount
         from marts.fct_promises
         where created_on between ? and ?
-        group by all
+        group by 1, 2
         order by month, status
         """,
         [first, last],

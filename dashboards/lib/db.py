@@ -11,14 +11,19 @@ Every query runs as the signed-in principal (dashboards/lib/access.py): the conn
 arrears.access.scope's, whose ``marts.*`` and ``restricted.*`` are views holding only the
 principal's rows, with PII masked for its role. This is the one function every page reads
 through, so no page can forget the scope; the principal is part of the cache key.
+
+ARREARS_WAREHOUSE may also be a ``postgresql://`` URL (a PostgreSQL build publishes schema
+``marts`` there, swapped in one transaction; arrears.warehouse reads it, and keys the cache
+on the publish stamp). PostgreSQL has no scoped views yet: only a principal who may see
+every row with full PII reads it; a scoped or masked role is refused (never served rows
+outside its scope).
 """
 
 from __future__ import annotations
 
 import os
-import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +31,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from arrears import warehouse as wh
 from arrears.access.scope import scoped_connection
 from arrears.access.users import Principal
 from dashboards.lib import access
@@ -42,8 +48,9 @@ RETRY_DELAY_SECONDS = 0.5
 # DuckDB shares one database instance between all open connections to a path within a
 # process, and a replaced file keeps showing its old contents until every connection to
 # that path is closed. Reading one query at a time guarantees each connect sees the file
-# that is published now (queries are brief, and their results are cached).
-_READ_LOCK = threading.Lock()
+# that is published now (queries are brief, and their results are cached). The lock is
+# arrears.warehouse's, so audit exports (which read through it) are serialized too.
+_READ_LOCK = wh._DUCKDB_LOCK
 
 FileVersion = tuple[int, int, int]
 
@@ -51,7 +58,7 @@ FileVersion = tuple[int, int, int]
 class WarehouseUnavailable(RuntimeError):
     """The published warehouse cannot answer the page (missing, incomplete or unreadable)."""
 
-    def __init__(self, path: Path, message: str) -> None:
+    def __init__(self, path: Path | str, message: str) -> None:
         super().__init__(message)
         self.path = path
 
@@ -59,14 +66,14 @@ class WarehouseUnavailable(RuntimeError):
 class WarehouseMissing(WarehouseUnavailable):
     """No published warehouse file exists at the configured path."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         super().__init__(path, f"No warehouse at {path}")
 
 
 class MartsMissing(WarehouseUnavailable):
     """The warehouse exists but lacks public marts a page needs."""
 
-    def __init__(self, path: Path, missing: Sequence[str]) -> None:
+    def __init__(self, path: Path | str, missing: Sequence[str]) -> None:
         self.missing = tuple(missing)
         names = ", ".join(f"{MARTS_SCHEMA}.{name}" for name in self.missing)
         super().__init__(path, f"The warehouse at {path} has no {names}")
@@ -75,7 +82,7 @@ class MartsMissing(WarehouseUnavailable):
 class MartsOutdated(WarehouseUnavailable):
     """A mart lacks a column a page reads (the warehouse predates the page's contract)."""
 
-    def __init__(self, path: Path, error: Exception) -> None:
+    def __init__(self, path: Path | str, error: Exception) -> None:
         super().__init__(path, f"A mart in {path} does not match the dashboards: {error}")
         self.error = error
 
@@ -83,7 +90,7 @@ class MartsOutdated(WarehouseUnavailable):
 class WarehouseReadError(WarehouseUnavailable):
     """Reading the warehouse failed twice (for example while a build replaced it)."""
 
-    def __init__(self, path: Path, error: Exception) -> None:
+    def __init__(self, path: Path | str, error: Exception) -> None:
         super().__init__(path, f"Could not read the warehouse at {path}: {error}")
         self.error = error
 
@@ -92,6 +99,27 @@ def warehouse_path() -> Path:
     """Return the published warehouse path: ``$ARREARS_WAREHOUSE`` or ``data/arrears.duckdb``."""
     configured = os.environ.get(WAREHOUSE_ENV_VAR, "").strip()
     return Path(configured).expanduser() if configured else DEFAULT_WAREHOUSE
+
+
+def warehouse_location() -> str:
+    """What ``$ARREARS_WAREHOUSE`` names: a postgresql:// URL as is, else the file path."""
+    configured = os.environ.get(WAREHOUSE_ENV_VAR, "").strip()
+    return configured if wh.is_postgres_url(configured) else str(warehouse_path())
+
+
+def shown_location(location: str) -> str:
+    """The warehouse for messages (a URL without its password)."""
+    return wh.describe(location)
+
+
+def warehouse_version(location: str) -> Hashable:
+    """What changes when a build publishes: the file's identity, PostgreSQL's stamp."""
+    if not wh.is_postgres_url(location):
+        return file_version(Path(location))
+    try:
+        return wh.version(location)
+    except wh.WarehouseError as err:
+        raise _unavailable(location, err) from err
 
 
 def file_version(path: Path) -> FileVersion:
@@ -112,12 +140,12 @@ def query(sql: str, params: Sequence[Any] = (), *, cache: bool = True) -> pd.Dat
 
     Raises ``WarehouseMissing``, ``MartsMissing`` or ``WarehouseReadError``.
     """
-    path = warehouse_path()
-    version = file_version(path)
+    location = warehouse_location()
+    version = warehouse_version(location)
     principal = access.current_principal()
     if cache:
-        return _cached_read(str(path), version, principal, sql, tuple(params))
-    return _read(path, principal, sql, tuple(params))
+        return _cached_read(location, version, principal, sql, tuple(params))
+    return _read(location, principal, sql, tuple(params))
 
 
 def mart_tables() -> frozenset[str]:
@@ -134,21 +162,24 @@ def require_marts(*names: str) -> None:
     present = mart_tables()
     missing = [name for name in names if name not in present]
     if missing:
-        raise MartsMissing(warehouse_path(), missing)
+        raise MartsMissing(shown_location(warehouse_location()), missing)
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
 def _cached_read(
-    path: str, version: FileVersion, principal: Principal, sql: str, params: tuple[Any, ...]
+    location: str, version: Hashable, principal: Principal, sql: str, params: tuple[Any, ...]
 ) -> pd.DataFrame:
     """Cached ``_read``; ``version`` is only part of the cache key."""
     del version
-    return _read(Path(path), principal, sql, params)
+    return _read(location, principal, sql, params)
 
 
-def _read(path: Path, principal: Principal, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
-    """Open ``path`` read-only as ``principal``'s views, run the query, close; retry once
-    on a transient failure."""
+def _read(location: str, principal: Principal, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
+    """Run the query as ``principal`` (see the module docstring); retry once on a
+    transient failure."""
+    if wh.is_postgres_url(location):
+        return _read_postgres(location, principal, sql, params)
+    path = Path(location)
     for attempt in (1, 2):
         try:
             with _READ_LOCK, scoped_connection(path, principal, sql) as con:
@@ -166,10 +197,42 @@ def _read(path: Path, principal: Principal, sql: str, params: tuple[Any, ...]) -
     raise AssertionError("unreachable")
 
 
-def _missing_name(err: duckdb.CatalogException) -> str:
-    """Best-effort name of the missing table from a DuckDB catalog error."""
+def _read_postgres(
+    url: str, principal: Principal, sql: str, params: tuple[Any, ...]
+) -> pd.DataFrame:
+    policy = principal.policy
+    if policy.scope != "all" or policy.pii != "full":
+        raise WarehouseUnavailable(
+            shown_location(url),
+            f"{principal.describe()} has a row scope or masked PII, which a PostgreSQL "
+            "warehouse does not enforce yet: serve this role from the DuckDB warehouse",
+        )
+    for attempt in (1, 2):
+        try:
+            return wh.read(url, sql, params)
+        except wh.WarehouseError as err:
+            if err.kind != "io" or attempt == 2:
+                raise _unavailable(url, err) from err
+            time.sleep(RETRY_DELAY_SECONDS)
+    raise AssertionError("unreachable")
+
+
+def _unavailable(location: str, err: wh.WarehouseError) -> WarehouseUnavailable:
+    shown = shown_location(location)
+    if err.kind == "missing":
+        return WarehouseMissing(shown)
+    if err.kind == "catalog":
+        return MartsMissing(shown, [_missing_name(err)])
+    if err.kind == "bind":
+        return MartsOutdated(shown, err)
+    return WarehouseReadError(shown, err)
+
+
+def _missing_name(err: Exception) -> str:
+    """Best-effort name of the missing table from a catalog error (DuckDB or PostgreSQL)."""
     message = str(err)
-    marker = "with name "
-    if marker in message:
-        return message.split(marker, 1)[1].split()[0]
+    for marker, end in (("with name ", None), ('relation "', '"'), ("function ", "(")):
+        if marker in message:
+            rest = message.split(marker, 1)[1]
+            return rest.split(end)[0] if end else rest.split()[0]
     return "(a table this page needs)"

@@ -40,8 +40,8 @@ def cash_scopes() -> pd.DataFrame:
     """The dimension / dimension_value pairs of fct_cash_kpis, the whole book first."""
     return db.query(
         """
-        select distinct dimension, dimension_value
-        from marts.fct_cash_kpis
+        select dimension, dimension_value
+        from (select distinct dimension, dimension_value from marts.fct_cash_kpis) as slices
         order by dimension != 'all', dimension, dimension_value
         """
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from arrears import warehouse as wh
 from dashboards.lib import db
 
 # dim_aging_buckets is the one list of buckets, their order and the over-90 flag.
@@ -276,11 +277,12 @@ STATUS_FUNCTION = "account_status_on"
 def has_aging_function() -> bool:
     """Whether the warehouse has marts.ar_aging_on and marts.account_status_on (warehouses
     built before them lack them)."""
+    listed = wh.marts_functions_sql(db.warehouse_location())
     frame = db.query(
-        """
+        f"""
         select count(distinct function_name) as functions
-        from duckdb_functions()
-        where schema_name = 'marts' and function_name in (?, ?)
+        from ({listed}) as marts_functions
+        where function_name in (?, ?)
         """,
         [AGING_FUNCTION, STATUS_FUNCTION],
     )
@@ -356,21 +358,36 @@ def accounts_on(account_filter: AccountFilter, limit: int | None = 500) -> pd.Da
     open balance, open items and the oldest bucket, with ``matching_accounts``."""
     predicate, params = _dimension_where(account_filter, "aging")
     limit_clause = "limit ?" if limit is not None else ""
+    # the oldest bucket is the one of highest bucket_order (portable: no arg_max)
     sql = f"""
+        with ranked as (
+            select
+                aging.account_id,
+                aging.segment,
+                aging.client,
+                aging.open_balance,
+                aging.open_items,
+                aging.aging_bucket,
+                row_number() over (
+                    partition by aging.account_id
+                    order by coalesce(buckets.bucket_order, 0) desc, aging.aging_bucket
+                ) as bucket_rank
+            from marts.{AGING_FUNCTION}(?) as aging
+            left join marts.dim_aging_buckets as buckets
+                on aging.aging_bucket = buckets.aging_bucket
+            where {predicate}
+        )
         select
-            aging.account_id,
-            any_value(aging.segment) as segment,
-            any_value(aging.client) as client,
-            sum(aging.open_balance) as balance,
-            cast(sum(aging.open_items) as bigint) as open_items,
-            arg_max(aging.aging_bucket, coalesce(buckets.bucket_order, 0)) as oldest_bucket,
+            account_id,
+            min(segment) as segment,
+            min(client) as client,
+            sum(open_balance) as balance,
+            cast(sum(open_items) as bigint) as open_items,
+            min(case when bucket_rank = 1 then aging_bucket end) as oldest_bucket,
             count(*) over () as matching_accounts
-        from marts.{AGING_FUNCTION}(?) as aging
-        left join marts.dim_aging_buckets as buckets
-            on aging.aging_bucket = buckets.aging_bucket
-        where {predicate}
-        group by aging.account_id
-        order by balance desc, aging.account_id
+        from ranked
+        group by account_id
+        order by balance desc, account_id
         {limit_clause}
     """
     params = [account_filter.as_of_date, *params, *([limit] if limit is not None else [])]

@@ -89,7 +89,7 @@ def section_has_marts(*names: str) -> bool:
         marts = ", ".join(f"`{db.MARTS_SCHEMA}.{name}`" for name in missing)
         st.info(
             f"This section needs {marts}, which the warehouse does not have yet: "
-            f"{BUILD_HINT.format(path=db.warehouse_path())}.",
+            f"{BUILD_HINT.format(path=db.shown_location(db.warehouse_location()))}.",
             icon=":material/info:",
         )
     return not missing

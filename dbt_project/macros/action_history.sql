@@ -29,6 +29,11 @@
         'source_line_number', 'loaded_at',
     ] -%}
     {%- set unhashed_columns = ['source_id', 'occurred_at_local', 'local_timezone', 'is_date_only'] -%}
+    {#- string columns are cast to the contract's type (macro as_contract_string) -#}
+    {%- set string_columns = [
+        'event_id', 'account_id', 'event_type', 'source_id', 'local_timezone', 'collector_id',
+        'channel', 'direction', 'outcome', 'template', 'detail', 'source_file',
+    ] -%}
     with
     {% if incremental %}
     touched_accounts as (
@@ -135,10 +140,14 @@
 
     select
         {%- for column in public_columns %}
+        {%- if column in string_columns %}
+        {{ as_contract_string('events.' ~ column) }} as {{ column }},
+        {%- else %}
         events.{{ column }},
+        {%- endif %}
         {%- endfor %}
-        chain.row_hash,
-        chain.prev_hash
+        {{ as_contract_string('chain.row_hash') }} as row_hash,
+        {{ as_contract_string('chain.prev_hash') }} as prev_hash
     from events
     inner join chain
         on
@@ -151,10 +160,14 @@
     -- before the first changed position: the stored hashes, for rows whose other columns changed
     select
         {%- for column in public_columns %}
+        {%- if column in string_columns %}
+        {{ as_contract_string('events.' ~ column) }} as {{ column }},
+        {%- else %}
         events.{{ column }},
+        {%- endif %}
         {%- endfor %}
-        events.stored_row_hash as row_hash,
-        events.stored_prev_hash as prev_hash
+        {{ as_contract_string('events.stored_row_hash') }} as row_hash,
+        {{ as_contract_string('events.stored_prev_hash') }} as prev_hash
     from events
     left join chain_starts
         on events.account_id = chain_starts.account_id

@@ -70,7 +70,7 @@
             account_id,
             min(event_seq) as first_seq,
             max(seed_hash) as seed_hash,
-            list(canonical_record order by event_seq) as records
+            list(canonical_record order by event_seq nulls last) as records
         from {{ records_relation }}
         group by account_id
 
@@ -87,7 +87,10 @@
                 lambda hashes, record: list_append(
                     hashes, sha256(coalesce(hashes[-1], '') || '|' || record)
                 ),
-                case when seed_hash is null then cast([] as varchar []) else [seed_hash] end
+                case
+                    when seed_hash is null then cast([] as {{ dbt.type_string() }} [])
+                    else [seed_hash]
+                end
             ) as hashes
         from account_records
 
@@ -112,4 +115,62 @@
         hashes[position] as row_hash
     from positions
     where position > seeded
+{%- endmacro %}
+
+{#- Spark: like DuckDB's, one fold per account (aggregate over the account's records in
+    event_seq order), linear in the events; a recursive CTE would stop at Spark's
+    recursion level limit (spark.sql.cteRecursionLevelLimit) on long histories. -#}
+{% macro spark__audit_hash_chain(events_relation) -%}
+    with
+
+    account_records as (
+
+        select
+            account_id,
+            transform(
+                array_sort(collect_list(struct(event_seq, canonical_record))),
+                record -> record.canonical_record
+            ) as records
+        from {{ events_relation }}
+        group by account_id
+
+    ),
+
+    account_hashes as (
+
+        select
+            account_id,
+            aggregate(
+                records,
+                cast(array() as array<string>),
+                (hashes, record) -> concat(
+                    hashes,
+                    array(sha2(
+                        case when size(hashes) = 0 then '' else element_at(hashes, -1) end
+                        || '|' || record,
+                        256
+                    ))
+                )
+            ) as hashes
+        from account_records
+
+    ),
+
+    positions as (
+
+        select
+            account_id,
+            hashes,
+            cast(position as bigint) + 1 as event_seq
+        from account_hashes
+        lateral view posexplode(hashes) exploded as position, row_hash
+
+    )
+
+    select
+        account_id,
+        event_seq,
+        case when event_seq > 1 then element_at(hashes, cast(event_seq - 1 as int)) end as prev_hash,
+        element_at(hashes, cast(event_seq as int)) as row_hash
+    from positions
 {%- endmacro %}

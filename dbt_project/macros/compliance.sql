@@ -8,7 +8,7 @@
 {%- endmacro %}
 
 {% macro default__utc_to_local(utc_column, timezone_column) -%}
-    (({{ utc_column }} at time zone 'UTC') at time zone {{ timezone_column }})
+    ((({{ utc_column }}) at time zone 'UTC') at time zone {{ timezone_column }})
 {%- endmacro %}
 
 {% macro spark__utc_to_local(utc_column, timezone_column) -%}
@@ -21,7 +21,7 @@
 {%- endmacro %}
 
 {% macro default__local_to_utc(local_column, timezone_column) -%}
-    (({{ local_column }} at time zone {{ timezone_column }}) at time zone 'UTC')
+    ((({{ local_column }}) at time zone {{ timezone_column }}) at time zone 'UTC')
 {%- endmacro %}
 
 {% macro spark__local_to_utc(local_column, timezone_column) -%}
@@ -47,7 +47,25 @@
 
 {#- One field of a canonical audit record: NULL -> '', backslash and '|' escaped. -#}
 {% macro canonical_field(expression) -%}
-    coalesce(replace(replace({{ expression }}, '\', '\\'), '|', '\|'), '')
+    coalesce(
+        replace(replace({{ expression }}, {{ backslashes(1) }}, {{ backslashes(2) }}), '|', {{ backslashes(1) }} || '|'),
+        ''
+    )
+{%- endmacro %}
+
+{#- A string of n backslashes. Standard SQL writes it as a literal; Spark's parser reads a
+    backslash in a literal as an escape, so it builds the string from the character code
+    (the same bytes: row_hash is identical on every engine). -#}
+{% macro backslashes(n) -%}
+    {{ return(adapter.dispatch('backslashes', 'arrears')(n)) }}
+{%- endmacro %}
+
+{% macro default__backslashes(n) -%}
+    '{{ "\\" * n }}'
+{%- endmacro %}
+
+{% macro spark__backslashes(n) -%}
+    repeat(chr(92), {{ n }})
 {%- endmacro %}
 
 {#- The columns of an action-history event that its hash covers, in the order
@@ -139,7 +157,7 @@
         current_action.action_id,
         current_action.occurred_on_local,
         count(*) + 1 as attempt_number,
-        {{ dbt.listagg('earlier.action_id', "', '", 'order by earlier.occurred_at, earlier.action_id') }}
+        {{ dbt.listagg('earlier.action_id', "', '", 'order by earlier.occurred_at nulls last, earlier.action_id nulls last') }}
         as earlier_action_ids
     from {{ current_relation }} as current_action
     inner join {{ limits_relation }} as limits
@@ -254,10 +272,10 @@
         row_number() over (
             partition by {{ event_key }}
             order by
-                case when {{ local_date_column }} >= valid_from then 0 else 1 end,
-                case when {{ local_date_column }} >= valid_from then version_number else 0 end desc,
-                valid_from,
-                version_number desc
+                case when {{ local_date_column }} >= valid_from then 0 else 1 end nulls last,
+                case when {{ local_date_column }} >= valid_from then version_number else 0 end desc nulls last,
+                valid_from nulls last,
+                version_number desc nulls last
         ) as version_rank
     from {{ name }}_dated
     where version_count > 1

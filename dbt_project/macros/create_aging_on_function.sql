@@ -18,7 +18,11 @@
 {%- endmacro %}
 
 {% macro duckdb__create_aging_on_function() -%}
-    {%- set schema = this.schema -%}
+    {{ duckdb_aging_on_ddl(this.schema) }}
+{%- endmacro %}
+
+{#- The DDL of ar_aging_on in `schema` (also run on a published copy: publish_duckdb_table_functions). -#}
+{% macro duckdb_aging_on_ddl(schema) -%}
     create or replace macro {{ schema }}.ar_aging_on(on_date) as table
     select
         aging.as_of_date,
@@ -57,7 +61,11 @@
 {%- endmacro %}
 
 {% macro duckdb__create_account_status_on_function() -%}
-    {%- set schema = this.schema -%}
+    {{ duckdb_account_status_on_ddl(this.schema) }}
+{%- endmacro %}
+
+{#- The DDL of account_status_on in `schema` (also run on a published copy). -#}
+{% macro duckdb_account_status_on_ddl(schema) -%}
     create or replace macro {{ schema }}.account_status_on(on_date) as table
     select
         cast(on_date as date) as as_of_date,
@@ -95,4 +103,28 @@
         charge_offs_relation=published_charge_offs(schema),
         buckets_relation=schema ~ '.dim_aging_buckets'
     ) }}
+{%- endmacro %}
+
+{#- `dbt run-operation publish_duckdb_table_functions` on the duckdb target: (re)create the
+    table functions in schema `marts` of a DuckDB file that holds published marts built by
+    another engine (a Spark build publishing to DuckDB: arrears/engines/spark.py), so the
+    dashboards find them there as in a DuckDB build's warehouse. -#}
+{% macro publish_duckdb_table_functions(schema='marts') -%}
+    {%- do run_query(duckdb_aging_on_ddl(schema)) -%}
+    {%- do run_query(duckdb_account_status_on_ddl(schema)) -%}
+{%- endmacro %}
+
+{#- Whether the engine builds the table functions in its own warehouse (their singular
+    tests run where it does). Spark does not: a Spark build's functions are created in the
+    DuckDB file it publishes to (publish_duckdb_table_functions). -#}
+{% macro builds_table_functions() -%}
+    {{ return(adapter.dispatch('builds_table_functions', 'arrears')()) }}
+{%- endmacro %}
+
+{% macro default__builds_table_functions() -%}
+    {{ return(true) }}
+{%- endmacro %}
+
+{% macro spark__builds_table_functions() -%}
+    {{ return(false) }}
 {%- endmacro %}

@@ -36,7 +36,7 @@
 
         select
             as_of_date,
-            lag(as_of_date) over (order by as_of_date) as previous_as_of_date
+            lag(as_of_date) over (order by as_of_date nulls last) as previous_as_of_date
         from (select distinct as_of_date from requested_dates) as distinct_dates
 
     ),
@@ -134,7 +134,7 @@
                 and account_periods.account_id = period_moves.account_id
         window account_window as (
             partition by account_periods.account_id
-            order by account_periods.as_of_date
+            order by account_periods.as_of_date nulls last
             rows between unbounded preceding and current row
         )
 
@@ -174,7 +174,11 @@
             items.amount,
             sum(items.amount) over (
                 partition by periods.as_of_date, items.account_id
-                order by items.due_on, items.issued_on, items.item_source, items.item_id
+                order by
+                    items.due_on nulls last,
+                    items.issued_on nulls last,
+                    items.item_source nulls last,
+                    items.item_id nulls last
                 rows between unbounded preceding and current row
             ) as cumulative_not_yet_due
         from items

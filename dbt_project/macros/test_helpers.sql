@@ -8,7 +8,9 @@
     from (
         select
             account_id,
-            row_number() over (order by {{ dbt.hash('account_id') }}, account_id) as sample_rank
+            row_number() over (
+                order by {{ dbt.hash('account_id') }} nulls last, account_id nulls last
+            ) as sample_rank
         from (select distinct account_id from {{ relation }}) as accounts
     ) as ranked
     where sample_rank <= {{ var('check_sample_accounts', 2000) }}

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-
-import duckdb
 
 from orchestration.audit.chain import HASHED_FIELDS
 from orchestration.audit.files import write_rows
@@ -44,6 +43,8 @@ EXPORT_COLUMNS: list[str] = [
 ]
 
 _TS = "'%Y-%m-%d %H:%M:%S.%f'"
+# the same text on PostgreSQL (microseconds, as DuckDB's %f)
+_PG_TS = "'YYYY-MM-DD HH24:MI:SS.US'"
 
 # The event's local calendar date (a date-only event's local midnight, else its instant's).
 _LOCAL_ON = "coalesce(cast({a}.occurred_at_local as date), cast({a}.occurred_at as date))"
@@ -187,23 +188,31 @@ def _where(filters: ExportFilters) -> tuple[str, list[object]]:
     return " and ".join(clauses) or "true", params
 
 
-def read_history(warehouse: Path, filters: ExportFilters) -> list[tuple]:
-    """The filtered action history, ordered by account and event_seq, as text cells."""
-    if not warehouse.exists():
-        raise ExportError(f"warehouse {warehouse} does not exist (run `arrears build` first)")
+def _postgres_select() -> str:
+    """_SELECT in PostgreSQL's spelling: to_char for DuckDB's strftime."""
+    return re.sub(
+        r"strftime\(([^,]+), " + re.escape(_TS) + r"\)", rf"to_char(\1, {_PG_TS})", _SELECT
+    )
+
+
+def read_history(warehouse: Path | str, filters: ExportFilters) -> list[tuple]:
+    """The filtered action history, ordered by account and event_seq, as text cells.
+    `warehouse` is the published DuckDB file or a postgresql:// URL (arrears.warehouse)."""
+    from arrears.warehouse import WarehouseError, describe, fetch_rows, is_postgres_url
+
+    location = str(warehouse)
+    on_postgres = is_postgres_url(location)
+    if not on_postgres and not Path(location).exists():
+        raise ExportError(f"warehouse {location} does not exist (run `arrears build` first)")
+    where, params = _where(filters)
+    select = _postgres_select() if on_postgres else _SELECT
+    sql = select.format(where=where)
     try:
-        con = duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.Error as exc:
-        raise ExportError(f"cannot open {warehouse} read-only: {exc}") from exc
-    try:
-        where, params = _where(filters)
-        return con.execute(_SELECT.format(where=where), params).fetchall()
-    except duckdb.CatalogException as exc:
-        raise ExportError(f"{warehouse} has no action history mart: {exc}") from exc
-    except duckdb.IOException as exc:
-        raise ExportError(f"cannot read the action history of {warehouse}: {exc}") from exc
-    finally:
-        con.close()
+        return fetch_rows(location, sql, params)
+    except WarehouseError as exc:
+        if exc.kind == "catalog":
+            raise ExportError(f"{describe(location)} has no action history mart: {exc}") from exc
+        raise ExportError(f"cannot read {describe(location)}: {exc}") from exc
 
 
 def build_manifest(
@@ -241,7 +250,9 @@ def build_manifest(
     }
 
 
-def export_audit(warehouse: Path, out: Path, fmt: str, filters: ExportFilters) -> ExportResult:
+def export_audit(
+    warehouse: Path | str, out: Path, fmt: str, filters: ExportFilters
+) -> ExportResult:
     """Write the filtered action history to out (fmt) and its manifest beside it."""
     rows = read_history(warehouse, filters)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -49,6 +49,24 @@ _WORKERS = max(1, min(4, os.cpu_count() or 1))
 _CHUNK_BYTES = 256 << 20
 
 
+LOAD_TIME_ENV_VAR = "ARREARS_LOAD_TIME"
+
+
+def load_time() -> datetime:
+    """When this load happened (UTC, naive): now, or $ARREARS_LOAD_TIME (ISO 8601) when a
+    build must be reproducible: the load time is part of every audit record's hash, so
+    two builds of one landing folder (on two engines, say) agree to the byte only if they
+    share it."""
+    fixed = os.environ.get(LOAD_TIME_ENV_VAR, "").strip()
+    if not fixed:
+        return datetime.now(UTC).replace(tzinfo=None)
+    try:
+        stamp = datetime.fromisoformat(fixed)
+    except ValueError as exc:
+        raise ValueError(f"{LOAD_TIME_ENV_VAR}: not an ISO 8601 time: {fixed!r}") from exc
+    return stamp.astimezone(UTC).replace(tzinfo=None) if stamp.tzinfo else stamp
+
+
 class ChangedFileError(Exception):
     """A file was already loaded under this name with different content."""
 
@@ -221,7 +239,7 @@ def _load_new_files(
 ) -> BaseException | None:
     """Load the new files, in order, in one transaction with their manifest rows; stop at
     the first that cannot be read and return its error (the files before it are kept)."""
-    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    loaded_at = load_time()
     error: BaseException | None = None
     con.execute("begin transaction")
     try:

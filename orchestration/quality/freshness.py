@@ -78,12 +78,15 @@ def cadences(setting: str | None = None) -> dict[str, int]:
 
 
 def latest_data_date(con: duckdb.DuckDBPyConnection) -> date | None:
-    """The latest data date as dbt published it; None before the first dbt build."""
+    """The latest data date as dbt built it; None before the first dbt build. (A
+    connection may name the schema dbt builds the marts into: `marts_schema`.)"""
+    schema = getattr(con, "marts_schema", DATA_DATES_TABLE[0])
     exists = con.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        list(DATA_DATES_TABLE),
+        [schema, DATA_DATES_TABLE[1]],
     ).fetchall()[0][0]
-    return con.execute(LATEST_DATA_DATE_SQL).fetchall()[0][0] if exists else None
+    sql = LATEST_DATA_DATE_SQL.replace(f"{DATA_DATES_TABLE[0]}.", f"{schema}.", 1)
+    return con.execute(sql).fetchall()[0][0] if exists else None
 
 
 def measure(con: duckdb.DuckDBPyConnection, entity: str, cadence_days: int) -> Freshness:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import duckdb
 
 DDL = """
-create table if not exists marts.dq_results (
+create table if not exists {schema}.dq_results (
     run_id varchar,
     checked_at timestamp,
     check_name varchar,
@@ -39,7 +39,9 @@ class DqResult:
 
 
 def record(con: duckdb.DuckDBPyConnection, run_id: str, results: Iterable[DqResult]) -> int:
-    """Append results to marts.dq_results; return how many were written."""
+    """Append results to marts.dq_results (or to dq_results of the connection's
+    `marts_schema`, where dbt builds the marts on that engine); return how many."""
+    schema = getattr(con, "marts_schema", "marts")
     rows = [
         [
             run_id,
@@ -53,10 +55,10 @@ def record(con: duckdb.DuckDBPyConnection, run_id: str, results: Iterable[DqResu
         ]
         for r in results
     ]
-    con.execute("create schema if not exists marts")
-    con.execute(DDL)
+    con.execute(f"create schema if not exists {schema}")
+    con.execute(DDL.format(schema=schema))
     if rows:
-        con.executemany("insert into marts.dq_results values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany(f"insert into {schema}.dq_results values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 

@@ -68,7 +68,7 @@ def test_a_transient_read_failure_is_retried_once(
         return real_connect(*args, **kwargs)
 
     monkeypatch.setattr(db, "RETRY_DELAY_SECONDS", 0)
-    monkeypatch.setattr(db.duckdb, "connect", flaky_connect)
+    monkeypatch.setattr(duckdb, "connect", flaky_connect)  # as arrears.warehouse opens it
     assert db.query("select 42 as answer", cache=False)["answer"].tolist() == [42]
     assert len(calls) == 2
 
@@ -80,7 +80,7 @@ def test_a_persistent_read_failure_is_reported(
         raise duckdb.IOException("Could not set lock on file: Conflicting lock is held")
 
     monkeypatch.setattr(db, "RETRY_DELAY_SECONDS", 0)
-    monkeypatch.setattr(db.duckdb, "connect", broken_connect)
+    monkeypatch.setattr(duckdb, "connect", broken_connect)
     with pytest.raises(db.WarehouseReadError, match="Conflicting lock"):
         db.query("select 1", cache=False)
 

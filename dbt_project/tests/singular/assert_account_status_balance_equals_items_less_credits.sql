@@ -106,7 +106,7 @@ to_date as (
             and account_grid.account_id = period_sums.account_id
     window account_window as (
         partition by account_grid.account_id
-        order by account_grid.as_of_date
+        order by account_grid.as_of_date nulls last
         rows between unbounded preceding and current row
     )
 

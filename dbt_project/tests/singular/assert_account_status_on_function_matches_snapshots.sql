@@ -1,4 +1,8 @@
 {{ config(meta={'dagster': {'ref': {'name': 'dim_table_functions'}}}) }}
+-- An engine without table functions in its own warehouse (Spark: they are created in the
+-- DuckDB file it publishes to) has nothing to compare here: no rows. The test is in
+-- every target's manifest all the same (one manifest serves every engine).
+{% if builds_table_functions() %}
 -- The published table function marts.account_status_on(date) agrees with
 -- fct_account_status on the first and the latest snapshot dates (as ar_aging_on's test does:
 -- every snapshot cost 11 s at 100k accounts), the same accounts, and for each the same
@@ -65,3 +69,6 @@ where
     or function_is_open is null
     or status_is_open != function_is_open
     or status_is_charged_off != function_is_charged_off
+{% else %}
+select 1 as no_table_functions_on_this_engine where 1 = 0
+{% endif %}

@@ -27,7 +27,7 @@ checked as (
         history.prev_hash,
         lag(history.row_hash) over (
             partition by history.account_id
-            order by history.event_seq
+            order by history.event_seq nulls last
         ) as previous_row_hash,
         {{ sha256_hex(
             "coalesce(history.prev_hash, '') || '|' || "

@@ -1,4 +1,8 @@
 {{ config(meta={'dagster': {'ref': {'name': 'dim_table_functions'}}}) }}
+-- An engine without table functions in its own warehouse (Spark: they are created in the
+-- DuckDB file it publishes to) has nothing to compare here: no rows. The test is in
+-- every target's manifest all the same (one manifest serves every engine).
+{% if builds_table_functions() %}
 -- The published table function marts.ar_aging_on(date) equals fct_ar_aging on the first
 -- and the latest snapshot dates, to the cent and item count. Returns the differences.
 -- depends_on: {{ ref('dim_table_functions') }}
@@ -20,3 +24,6 @@
     cross join {{ ref('dim_table_functions').schema }}.ar_aging_on(checked_dates.as_of_date) as aging
 {% endset %}
 {{ aging_differences(snapshot_sql, function_sql) }}
+{% else %}
+select 1 as no_table_functions_on_this_engine where 1 = 0
+{% endif %}

@@ -30,7 +30,11 @@ items_as_of as (
         items.amount,
         sum(items.amount) over (
             partition by snapshots.as_of_date, items.account_id
-            order by items.due_on, items.issued_on, items.item_source, items.item_id
+            order by
+                items.due_on nulls last,
+                items.issued_on nulls last,
+                items.item_source nulls last,
+                items.item_id nulls last
             rows between unbounded preceding and current row
         ) as cumulative_amount
     from items

@@ -96,8 +96,8 @@ numbered_steps as (
         treatment_id,
         step,
         day_offset,
-        row_number() over (partition by treatment_id order by step) as expected_step,
-        lag(day_offset) over (partition by treatment_id order by step) as previous_offset
+        row_number() over (partition by treatment_id order by step nulls last) as expected_step,
+        lag(day_offset) over (partition by treatment_id order by step nulls last) as previous_offset
     from treatments
 
 ),

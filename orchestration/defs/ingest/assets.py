@@ -4,12 +4,9 @@ Accounts load first: every other entity's rows must reference a loaded account.
 """
 
 import dagster as dg
-import duckdb
 
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.ingest.contract import ENTITY_ORDER
-from orchestration.ingest.loader import load_entity
-from orchestration.settings import duckdb_config
 
 INGEST_GROUP = "ingest"
 
@@ -28,11 +25,11 @@ def _ingest_asset(entity: str) -> dg.AssetsDefinition:
     )
     def _load(context: dg.AssetExecutionContext, settings: ArrearsSettings) -> dg.MaterializeResult:
         resolved = settings.resolve()
-        resolved.work_db.parent.mkdir(parents=True, exist_ok=True)
-        with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
-            results = load_entity(
-                con, resolved.landing, entity, resolved.currency, progress=context.log.info
-            )
+        engine = resolved.engine_impl()  # DuckDB: the working file; PostgreSQL: COPY
+        results = engine.load_entity(
+            resolved.landing, entity, resolved.currency, progress=context.log.info
+        )
+        with engine.dbapi(read_only=True) as con:
             total = con.execute(f"select count(*) from raw.{entity}").fetchall()[0][0]
         loaded = [r for r in results if r.status == "loaded"]
         return dg.MaterializeResult(
@@ -61,8 +58,7 @@ raw_assets = [_ingest_asset(entity) for entity in ENTITY_ORDER]
     description="Input rows that broke the contract, written by the ingest assets.",
 )
 def raw_quarantine(settings: ArrearsSettings) -> dg.MaterializeResult:
-    resolved = settings.resolve()
-    with duckdb.connect(str(resolved.work_db), read_only=True, config=duckdb_config()) as con:
+    with settings.resolve().engine_impl().dbapi(read_only=True) as con:
         rows = con.execute("select count(*) from raw.quarantine").fetchall()[0][0]
     return dg.MaterializeResult(metadata={"dagster/row_count": rows})
 

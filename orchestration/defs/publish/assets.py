@@ -118,17 +118,24 @@ def _copy_table_functions(con: duckdb.DuckDBPyConnection) -> None:
     group_name="publish",
     kinds={"duckdb"},
     pool="duckdb",
-    description="The published warehouse (ARREARS_WAREHOUSE): schema marts only, replaced "
-    "atomically after every check upstream passed.",
+    description="The published warehouse (ARREARS_WAREHOUSE: a DuckDB file or a "
+    "postgresql:// URL): schema marts only, replaced atomically after every check upstream "
+    "passed.",
 )
 def published_warehouse(
     context: dg.AssetExecutionContext, settings: ArrearsSettings
 ) -> dg.MaterializeResult:
     resolved = settings.resolve()
-    counts = publish_marts(resolved.work_db, resolved.warehouse)
-    context.log.info(f"published {len(counts)} marts to {resolved.warehouse}")
+    if resolved.engine == "duckdb":
+        counts = publish_marts(resolved.work_db, resolved.warehouse)
+    else:  # PostgreSQL: a schema swap; Spark: to the DuckDB file or PostgreSQL it serves from
+        counts = resolved.engine_impl().publish()
+    from arrears.warehouse import describe
+
+    where = describe(resolved.served)
+    context.log.info(f"published {len(counts)} marts to {where}")
     return dg.MaterializeResult(
-        metadata={"path": str(resolved.warehouse), **{f"rows/{k}": v for k, v in counts.items()}}
+        metadata={"path": where, **{f"rows/{k}": v for k, v in counts.items()}}
     )
 
 

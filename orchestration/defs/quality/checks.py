@@ -16,14 +16,13 @@ block again) until they are fixed. Uniqueness across batches is the loader's job
 """
 
 from datetime import datetime
+from typing import Any
 
 import dagster as dg
-import duckdb
 
 from expectations.registry import SUITES, suite_module
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.quality.results import DqResult, record
-from orchestration.settings import duckdb_config
 
 
 def _gx_check(asset_path: tuple[str, ...]) -> dg.AssetChecksDefinition:
@@ -44,7 +43,7 @@ def _gx_check(asset_path: tuple[str, ...]) -> dg.AssetChecksDefinition:
         resolved = settings.resolve()
         check_name = f"gx_{module_name}"
         new_rows_only = getattr(module, "NEW_ROWS_ONLY", False)
-        with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
+        with resolved.engine_impl().dbapi() as con:
             since = _validated_through(con, check_name) if new_rows_only else None
             outcome = run_suite(con, module, since=since)
             if new_rows_only and outcome.loaded_through and not outcome.failed_errors:
@@ -81,11 +80,11 @@ def _gx_check(asset_path: tuple[str, ...]) -> dg.AssetChecksDefinition:
     return _check
 
 
-def _validated_through(con: duckdb.DuckDBPyConnection, check_name: str) -> datetime | None:
+def _validated_through(con: Any, check_name: str) -> datetime | None:
     """The newest load time the suite has passed on (None: it never passed)."""
     con.execute(
         "create table if not exists raw.dq_validated_through"
-        " (check_name varchar primary key, loaded_through timestamp not null)"
+        " (check_name varchar(200) primary key, loaded_through timestamp not null)"
     )
     mark = con.execute(
         "select loaded_through from raw.dq_validated_through where check_name = ?",
@@ -94,11 +93,10 @@ def _validated_through(con: duckdb.DuckDBPyConnection, check_name: str) -> datet
     return mark[0][0] if mark else None
 
 
-def _mark_validated(
-    con: duckdb.DuckDBPyConnection, check_name: str, loaded_through: datetime
-) -> None:
+def _mark_validated(con: Any, check_name: str, loaded_through: datetime) -> None:
     con.execute(
-        "insert or replace into raw.dq_validated_through values (?, ?)",
+        "insert into raw.dq_validated_through values (?, ?) on conflict (check_name)"
+        " do update set loaded_through = excluded.loaded_through",
         [check_name, loaded_through],
     )
 

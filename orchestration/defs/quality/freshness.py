@@ -4,12 +4,10 @@ Each runs after the dbt build: the latest data date it measures against is dbt's
 (marts.dim_snapshot_dates)."""
 
 import dagster as dg
-import duckdb
 
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.quality.freshness import DEFAULT_CADENCE_DAYS, cadences, measure
 from orchestration.quality.results import DqResult, record
-from orchestration.settings import duckdb_config
 
 LATEST_DATA_DATE_ASSET = dg.AssetKey(["marts", "dim_snapshot_dates"])
 
@@ -26,13 +24,14 @@ def _freshness_check(entity: str) -> dg.AssetChecksDefinition:
     def _check(context: dg.AssetCheckExecutionContext, settings: ArrearsSettings):
         resolved = settings.resolve()
         cadence = cadences()[entity]
-        with duckdb.connect(str(resolved.work_db), read_only=True, config=duckdb_config()) as con:
+        engine = resolved.engine_impl()
+        with engine.dbapi(read_only=True) as con:
             verdict = measure(con, entity, cadence)
         observed = (
             f"latest {verdict.latest_on}, latest data date {verdict.latest_data_on}, "
             f"lag {verdict.lag_days} days (cadence {cadence})"
         )
-        with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
+        with engine.dbapi() as con:
             record(
                 con,
                 context.run.run_id,

@@ -37,8 +37,23 @@ def propensity_to_pay(context: dg.AssetExecutionContext, settings: ArrearsSettin
     from arrears.scoring import run  # sklearn's import is paid only by this step
 
     resolved = settings.resolve()
-    with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
-        result = run(con, models_dir(resolved.work_db))
+    models = models_dir(resolved.work_db)
+    if resolved.engine == "duckdb":
+        with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
+            result = run(con, models)
+    else:  # the step runs on a DuckDB copy of the features; its tables go back to the engine
+        from arrears.scoring.features import FEATURES_RELATION
+        from arrears.scoring.store import SCHEMA as SCORING_SCHEMA
+
+        engine = resolved.engine_impl()
+        if not hasattr(engine, "run_with_duckdb"):
+            raise dg.Failure(description=f"scoring does not run on engine {resolved.engine} yet")
+        features = f"intermediate{engine.marts_schema().removeprefix('marts')}"
+        result = engine.run_with_duckdb(
+            lambda con: run(con, models),
+            {FEATURES_RELATION: f"{features}.int_score_features"},
+            SCORING_SCHEMA,
+        )
     context.log.info(
         f"model {result.model_version} {result.status}: auc {result.auc}, "
         f"baseline {result.baseline_auc}, {result.scored_rows} accounts scored"

@@ -8,7 +8,6 @@ dbt unit tests test the SQL, not the data: they run in `make test`
 import json
 
 import dagster as dg
-import duckdb
 from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from orchestration.defs.resources import ArrearsSettings
@@ -20,7 +19,6 @@ from orchestration.project import (
     unique_target_path,
 )
 from orchestration.quality.results import dbt_test_results, record
-from orchestration.settings import duckdb_config
 
 translator = ArrearsDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
@@ -51,7 +49,7 @@ def _run_dbt_build(
     except (FileNotFoundError, json.JSONDecodeError):
         run_results = {}
     manifest = json.loads(arrears_dbt_project.manifest_path.read_text())
-    with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
+    with resolved.engine_impl().dbapi() as con:
         record(con, context.run.run_id, dbt_test_results(run_results, manifest))
     if not invocation.is_successful():
         error = invocation.get_error()

@@ -60,7 +60,7 @@ candidates as (
         touches.collector_id,
         row_number() over (
             partition by receipts.payment_id
-            order by touches.touched_at desc, touches.collector_id desc
+            order by touches.touched_at desc nulls last, touches.collector_id desc nulls last
         ) as touch_rank
     from receipts
     inner join touches

@@ -77,7 +77,7 @@ credits_to_date as (
             move_order,
             sum(credit_amount) over (
                 partition by account_id
-                order by moved_on, move_order
+                order by moved_on nulls last, move_order nulls last
                 rows between unbounded preceding and current row
             ) as credited_to_date
         from timeline
@@ -98,19 +98,18 @@ final as (
         checked_items.amount,
         checked_items.checked_on,
         checked_items.checked_on <= snapshots.as_of_date as is_matured,
-        case
+        -- the cast outside the case: PostgreSQL's case drops a branch's decimal scale
+        cast(case
             when checked_items.checked_on <= snapshots.as_of_date
-                then cast(
-                    least(
-                        checked_items.amount,
-                        greatest(
-                            checked_items.cumulative_amount
-                            - greatest(credits_to_date.credited_to_date, 0),
-                            0
-                        )
-                    ) as decimal(18, 2)
+                then least(
+                    checked_items.amount,
+                    greatest(
+                        checked_items.cumulative_amount
+                        - greatest(credits_to_date.credited_to_date, 0),
+                        0
+                    )
                 )
-        end as open_amount_at_check
+        end as decimal(18, 2)) as open_amount_at_check
     from checked_items
     cross join snapshots
     inner join credits_to_date

@@ -27,7 +27,7 @@ snapshots as (
 installment_numbers as (
 
     select generated_number - 1 as installment_number
-    from ({{ dbt.generate_series(1200) }}) as series
+    from ({{ integer_series(1200) }}) as series
 
 ),
 

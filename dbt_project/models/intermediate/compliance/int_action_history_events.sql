@@ -9,10 +9,8 @@
 -- touched_accounts), whole, so event_seq stays 1, 2, 3 … by occurred_at.
 -- depends_on: {{ ref('stg_landing__accounts') }}
 {{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='account_id',
-    on_schema_change='fail'
+    on_schema_change='fail',
+    **incremental_by_account()
 ) }}
 with
 {% if is_incremental() %}
@@ -208,14 +206,14 @@ dispute_events as (
         loaded_at,
         row_number() over (
             partition by dispute_id, event_type
-            order by file_seq, source_line_number
+            order by file_seq nulls last, source_line_number nulls last
         ) as statement_number
     from (
         select
             *,
             row_number() over (
                 partition by dispute_id, event_type, occurred_at
-                order by file_seq, source_line_number
+                order by file_seq nulls last, source_line_number nulls last
             ) as first_statement
         from dispute_states
     ) as stated
@@ -366,10 +364,11 @@ final as (
 
     select
         *,
-        row_number() over (
+        -- bigint on every engine (Spark's row_number() is an int)
+        cast(row_number() over (
             partition by account_id
-            order by occurred_at, event_id
-        ) as event_seq
+            order by occurred_at nulls last, event_id nulls last
+        ) as bigint) as event_seq
     from events
 
 )

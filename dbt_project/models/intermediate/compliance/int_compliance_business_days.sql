@@ -9,7 +9,7 @@ with
 
 day_offsets as (
 
-    {{ dbt.generate_series(var('compliance_calendar_days', 20000)) }}
+    {{ integer_series(var('compliance_calendar_days', 20000)) }}
 
 ),
 
@@ -62,7 +62,7 @@ final as (
         cast(
             sum(case when is_business_day then 1 else 0 end)
                 over (
-                    order by calendar_on
+                    order by calendar_on nulls last
                     rows between unbounded preceding and current row
                 )
             as integer

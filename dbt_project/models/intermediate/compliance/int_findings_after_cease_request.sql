@@ -19,7 +19,7 @@ requests as (
         occurred_on_local as requested_on,
         row_number() over (
             partition by account_id
-            order by occurred_at, action_id
+            order by occurred_at nulls last, action_id nulls last
         ) as request_rank
     from actions
     where

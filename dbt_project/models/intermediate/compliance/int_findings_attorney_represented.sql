@@ -18,7 +18,7 @@ notices as (
         occurred_on_local as noticed_on,
         row_number() over (
             partition by account_id
-            order by occurred_at, action_id
+            order by occurred_at nulls last, action_id nulls last
         ) as notice_rank
     from actions
     where outcome = 'attorney_represented'

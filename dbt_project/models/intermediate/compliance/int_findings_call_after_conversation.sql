@@ -26,7 +26,7 @@ calls_after_conversation as (
         conversation_window.window_days,
         row_number() over (
             partition by call_attempt.action_id
-            order by conversation.occurred_at desc, conversation.action_id desc
+            order by conversation.occurred_at desc nulls last, conversation.action_id desc nulls last
         ) as conversation_rank
     from actions as call_attempt
     cross join conversation_window

@@ -27,7 +27,7 @@ disputed_activity as (
         windows.validation_period_ends_on,
         row_number() over (
             partition by actions.action_id
-            order by windows.opened_at, windows.dispute_id
+            order by windows.opened_at nulls last, windows.dispute_id nulls last
         ) as dispute_rank
     from actions
     inner join windows

@@ -75,7 +75,7 @@ inconvenient as (
         judged.*,
         row_number() over (
             partition by judged.action_id
-            order by judged.zone_order, judged.judged_timezone
+            order by judged.zone_order nulls last, judged.judged_timezone nulls last
         ) as zone_rank
     from judged
     cross join hours

@@ -23,7 +23,7 @@ opt_outs as (
         case when channel in ('call', 'visit') then 'call' else channel end as medium,
         row_number() over (
             partition by account_id, case when channel in ('call', 'visit') then 'call' else channel end
-            order by occurred_at, action_id
+            order by occurred_at nulls last, action_id nulls last
         ) as request_rank
     from actions
     where

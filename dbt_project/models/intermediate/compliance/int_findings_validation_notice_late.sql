@@ -42,7 +42,7 @@ communications as (
         occurred_on_local,
         row_number() over (
             partition by account_id
-            order by occurred_at, action_id
+            order by occurred_at nulls last, action_id nulls last
         ) as communication_rank
     from actions
     where

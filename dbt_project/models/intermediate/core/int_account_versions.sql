@@ -17,7 +17,7 @@ loaded as (
         *,
         row_number() over (
             partition by account_id
-            order by file_seq, source_line_number
+            order by file_seq nulls last, source_line_number nulls last
         ) as version_number
     from accounts
 
@@ -44,7 +44,7 @@ superseded as (
         *,
         min(valid_from) over (
             partition by account_id
-            order by version_number desc
+            order by version_number desc nulls last
             rows between unbounded preceding and 1 preceding
         ) as next_loaded_from,
         count(*) over (partition by account_id) as version_count

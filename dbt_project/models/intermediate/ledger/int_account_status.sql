@@ -70,7 +70,7 @@ date_parts as (
         'all' as date_part,
         as_of_date,
         is_month_end,
-        lag(as_of_date) over (order by as_of_date) as previous_as_of_date
+        lag(as_of_date) over (order by as_of_date nulls last) as previous_as_of_date
     from snapshots
     {%- if is_incremental() %}
 
@@ -80,7 +80,7 @@ date_parts as (
         'new' as date_part,
         as_of_date,
         is_month_end,
-        lag(as_of_date) over (order by as_of_date) as previous_as_of_date
+        lag(as_of_date) over (order by as_of_date nulls last) as previous_as_of_date
     from snapshots
     where as_of_date in ({{ snapshot_new_dates_sql() }})
     {%- endif %}
@@ -209,7 +209,7 @@ ledger_to_date as (
             and account_snapshots.account_id = period_moves.account_id
     window account_window as (
         partition by account_snapshots.account_id
-        order by account_snapshots.as_of_date
+        order by account_snapshots.as_of_date nulls last
         rows between unbounded preceding and current row
     )
 

@@ -52,6 +52,21 @@ final as (
     union all
     select * from adjustment_credits
 
+),
+
+-- money as DECIMAL(18,2) on every engine (PostgreSQL's -amount loses the scale)
+typed as (
+
+    select
+        account_id,
+        credit_source,
+        credit_id,
+        credit_type,
+        credited_on,
+        cast(amount as decimal(18, 2)) as amount,
+        invoice_id
+    from final
+
 )
 
-select * from final
+select * from typed

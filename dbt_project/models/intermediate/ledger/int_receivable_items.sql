@@ -58,11 +58,11 @@ final as (
 
     select
         *,
-        sum(amount) over (
+        cast(sum(amount) over (
             partition by account_id
-            order by due_on, issued_on, item_source, item_id
+            order by due_on nulls last, issued_on nulls last, item_source nulls last, item_id nulls last
             rows between unbounded preceding and current row
-        ) as cumulative_amount
+        ) as decimal(18, 2)) as cumulative_amount
     from items
 
 )

@@ -36,7 +36,7 @@ bounds as (
 -- 1..1200: a century of months, far more than any ledger spans
 month_offsets as (
 
-    {{ dbt.generate_series(1200) }}
+    {{ integer_series(1200) }}
 
 ),
 

@@ -257,7 +257,7 @@ promise_running as (
         promise_id,
         received_on,
         sum(amount) over (
-            partition by promise_id order by received_on
+            partition by promise_id order by received_on nulls last
             rows between unbounded preceding and current row
         ) as cash_to_date
     from promise_cash

@@ -45,7 +45,7 @@ arm_slices as (
         coalesce(
             sum(traffic_share) over (
                 partition by strategy_id, version
-                order by arm
+                order by arm nulls last
                 rows between unbounded preceding and 1 preceding
             ),
             0

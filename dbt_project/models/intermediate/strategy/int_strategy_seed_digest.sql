@@ -45,17 +45,17 @@ seed_digests as (
 
     select
         'strategies' as seed_name,
-        {{ sha256_hex(dbt.listagg('canonical_line', 'chr(10)', 'order by canonical_line')) }} as seed_sha256
+        {{ sha256_hex(dbt.listagg('canonical_line', 'chr(10)', 'order by canonical_line nulls last')) }} as seed_sha256
     from strategy_lines
     union all
     select
         'strategy_rules' as seed_name,
-        {{ sha256_hex(dbt.listagg('canonical_line', 'chr(10)', 'order by canonical_line')) }} as seed_sha256
+        {{ sha256_hex(dbt.listagg('canonical_line', 'chr(10)', 'order by canonical_line nulls last')) }} as seed_sha256
     from rule_lines
     union all
     select
         'treatments' as seed_name,
-        {{ sha256_hex(dbt.listagg('canonical_line', 'chr(10)', 'order by canonical_line')) }} as seed_sha256
+        {{ sha256_hex(dbt.listagg('canonical_line', 'chr(10)', 'order by canonical_line nulls last')) }} as seed_sha256
     from treatment_lines
 
 ),

@@ -11,11 +11,9 @@
 -- A build from empty runs in batches of accounts, to bound memory (macros/action_history.sql).
 -- depends_on: {{ ref('stg_landing__accounts') }}
 {{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['account_id', 'event_seq'],
     on_schema_change='fail',
-    post_hook="{{ insert_action_history_batches() }}"
+    post_hook="{{ insert_action_history_batches() }}",
+    **incremental_by_account(['account_id', 'event_seq'])
 ) }}
 {%- set batches = 1 if is_incremental() else action_history_batch_count() %}
 -- DuckDB's list_reduce lambda (macro audit_hash_chain) is beyond sqlfluff's parser

@@ -14,7 +14,7 @@ ranked as (
         collectors.*,
         row_number() over (
             partition by collectors.collector_id
-            order by collectors.file_seq desc, collectors.source_line_number desc
+            order by collectors.file_seq desc nulls last, collectors.source_line_number desc nulls last
         ) as version_rank
     from collectors
 

@@ -9,13 +9,14 @@
 -- dated outside a promise's window does not touch it, as its payment would not have.
 --
 -- The allocation is sequential (what one promise takes depends on what the earlier ones
--- took that day and before), so it is a recursive CTE with one step per cash day of the
--- account and one row per promise in each step; its cost grows with the number of cash
--- days inside promise windows times the promises of the account.
+-- took that day and before), so it is one step per cash day of the account and one row
+-- per promise in each step (macro promise_credits: a recursive CTE, a fold on Spark); its
+-- cost grows with the number of cash days inside promise windows times the promises of
+-- the account.
 --
 -- kept as soon as fully credited (even while the window is open); otherwise pending while
 -- the window's last day is after the latest data date; then partial (some) or broken.
-with recursive
+with
 
 promises as (
 
@@ -50,7 +51,7 @@ windows as (
         cast({{ dbt.dateadd('day', var('promise_grace_days'), 'due_on') }} as date) as window_end_on,
         row_number() over (
             partition by account_id
-            order by due_on, created_at, promise_id
+            order by due_on nulls last, created_at nulls last, promise_id nulls last
         ) as priority
     from promises
 
@@ -63,7 +64,7 @@ cash_days as (
         account_id,
         received_on,
         net_amount,
-        row_number() over (partition by account_id order by received_on) as day_rank
+        row_number() over (partition by account_id order by received_on nulls last) as day_rank
     from (
         select
             receipts.account_id,
@@ -85,135 +86,9 @@ cash_days as (
 
 ),
 
--- step n: every promise of the account after its first n cash days
-allocation as (
-
-    select
-        promise_id,
-        account_id,
-        priority,
-        created_on,
-        window_end_on,
-        cast(promised_amount as decimal(18, 2)) as promised_amount,
-        cast(0 as integer) as day_rank,
-        cast(0 as decimal(18, 2)) as credited_amount,
-        cast(null as date) as kept_on
-    from windows
-
-    union all
-
-    select
-        promise_id,
-        account_id,
-        priority,
-        created_on,
-        window_end_on,
-        promised_amount,
-        day_rank,
-        cast(credited_amount + credit_taken - credit_returned as decimal(18, 2)) as credited_amount,
-        -- the day it became fully credited; cleared again if a reversal takes credit back
-        case
-            when credited_amount + credit_taken - credit_returned >= promised_amount
-                then coalesce(kept_on, received_on)
-        end as kept_on
-    from (
-        select
-            promise_id,
-            account_id,
-            priority,
-            created_on,
-            window_end_on,
-            promised_amount,
-            day_rank,
-            credited_amount,
-            kept_on,
-            received_on,
-            -- cash: to the in-window promises in priority order, each up to what it is owed
-            case
-                when net_amount > 0
-                    then least(
-                        open_room,
-                        greatest(
-                            net_amount - coalesce(sum(open_room) over (
-                                partition by account_id
-                                order by priority
-                                rows between unbounded preceding and 1 preceding
-                            ), 0),
-                            0
-                        )
-                    )
-                else 0
-            end as credit_taken,
-            -- a reversal: back from the in-window promises, lowest priority first
-            case
-                when net_amount < 0
-                    then least(
-                        returnable,
-                        greatest(
-                            -net_amount - coalesce(sum(returnable) over (
-                                partition by account_id
-                                order by priority desc
-                                rows between unbounded preceding and 1 preceding
-                            ), 0),
-                            0
-                        )
-                    )
-                else 0
-            end as credit_returned
-        from (
-            select
-                allocation.promise_id,
-                allocation.account_id,
-                allocation.priority,
-                allocation.created_on,
-                allocation.window_end_on,
-                allocation.promised_amount,
-                cast(cash_days.day_rank as integer) as day_rank,
-                allocation.credited_amount,
-                allocation.kept_on,
-                cash_days.received_on,
-                cash_days.net_amount,
-                case
-                    when cash_days.received_on between allocation.created_on and allocation.window_end_on
-                        then allocation.promised_amount - allocation.credited_amount
-                    else 0
-                end as open_room,
-                case
-                    when cash_days.received_on between allocation.created_on and allocation.window_end_on
-                        then allocation.credited_amount
-                    else 0
-                end as returnable
-            from allocation
-            inner join cash_days
-                on
-                    allocation.account_id = cash_days.account_id
-                    and cash_days.day_rank = allocation.day_rank + 1
-        ) as step_inputs
-    ) as step_results
-
-),
-
-last_steps as (
-
-    select
-        account_id,
-        max(day_rank) as day_rank
-    from allocation
-    group by account_id
-
-),
-
 credited as (
 
-    select
-        allocation.promise_id,
-        allocation.credited_amount,
-        allocation.kept_on
-    from allocation
-    inner join last_steps
-        on
-            allocation.account_id = last_steps.account_id
-            and allocation.day_rank = last_steps.day_rank
+    {{ promise_credits('windows', 'cash_days') }}
 
 ),
 

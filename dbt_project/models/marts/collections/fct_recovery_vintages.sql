@@ -45,7 +45,7 @@ delinquency_entries as (
         account_id,
         as_of_date as entered_on,
         balance as entry_balance,
-        row_number() over (partition by account_id order by as_of_date) as entry_rank
+        row_number() over (partition by account_id order by as_of_date nulls last) as entry_rank
     from status
     where
         is_month_end

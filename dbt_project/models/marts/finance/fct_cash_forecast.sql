@@ -367,7 +367,9 @@ chosen as (
             account_forecasts.horizon_rank as chosen_rank,
             row_number() over (
                 partition by horizons.horizon_days, account_forecasts.account_id
-                order by account_forecasts.expected_total desc, account_forecasts.horizon_rank desc
+                order by
+                    account_forecasts.expected_total desc nulls last,
+                    account_forecasts.horizon_rank desc nulls last
             ) as preference
         from horizons
         inner join account_forecasts

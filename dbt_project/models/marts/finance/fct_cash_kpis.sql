@@ -326,7 +326,7 @@ with_beginning as (
         coalesce(
             lag(monthly.ending_ar) over (
                 partition by monthly.dimension, monthly.dimension_value
-                order by monthly.month_start
+                order by monthly.month_start nulls last
             ),
             0
         ) as beginning_ar
@@ -347,7 +347,7 @@ countback_steps as (
         earlier.credit_sales,
         sum(earlier.credit_sales) over (
             partition by this_month.month_start, this_month.dimension, this_month.dimension_value
-            order by earlier.month_start desc
+            order by earlier.month_start desc nulls last
             rows between unbounded preceding and current row
         ) as sales_through_step
     from monthly as this_month

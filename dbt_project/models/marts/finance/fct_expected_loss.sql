@@ -229,21 +229,13 @@ matrix_0 as (
     where probability > 0
 
 ),
-{%- for step in range(1, squarings + 1) %}
 
-    matrix_{{ step }} as (
+-- P^(2^squarings): the matrix squared `squarings` times (macro matrix_power)
+matrix_power as (
 
-        select
-            earlier.from_state,
-            later.to_state,
-            sum(earlier.probability * later.probability) as probability
-        from matrix_{{ step - 1 }} as earlier
-        inner join matrix_{{ step - 1 }} as later
-            on earlier.to_state = later.from_state
-        group by earlier.from_state, later.to_state
+    {{ matrix_power('matrix_0', squarings) }}
 
-    ),
-{%- endfor %}
+),
 
 absorbed as (
 
@@ -251,7 +243,7 @@ absorbed as (
         from_state as from_bucket,
         sum(case when to_state = 'charged_off' then probability else 0 end) as loss_rate,
         sum(case when to_state = 'paid' then probability else 0 end) as paid_rate
-    from matrix_{{ squarings }}
+    from matrix_power
     group by from_state
 
 ),
@@ -351,18 +343,18 @@ final as (
         cast(rated.open_balance as decimal(18, 2)) as open_balance,
         rated.rate_basis,
         cast(rated.history_balance as decimal(18, 2)) as history_balance,
-        cast(round(rated.forward_roll_rate, 6) as decimal(18, 6)) as forward_roll_rate,
-        cast(round(rated.charge_off_rate, 6) as decimal(18, 6)) as charge_off_rate,
-        cast(round(rated.loss_rate, 6) as decimal(18, 6)) as loss_rate,
-        cast(round(rated.unresolved_rate, 6) as decimal(18, 6)) as unresolved_rate,
+        cast({{ round_double('rated.forward_roll_rate', 6) }} as decimal(18, 6)) as forward_roll_rate,
+        cast({{ round_double('rated.charge_off_rate', 6) }} as decimal(18, 6)) as charge_off_rate,
+        cast({{ round_double('rated.loss_rate', 6) }} as decimal(18, 6)) as loss_rate,
+        cast({{ round_double('rated.unresolved_rate', 6) }} as decimal(18, 6)) as unresolved_rate,
         cast(case
             when rated.open_balance = 0 then 0
-            else round(rated.open_balance * rated.loss_rate, 2)
+            else {{ round_double('rated.open_balance * rated.loss_rate', 2) }}
         end as decimal(18, 2)) as expected_loss,
         -- only the dollars whose path to charged_off was observed
         cast(case
             when rated.open_balance = 0 then 0
-            else round(rated.open_balance * rated.observed_loss_rate, 2)
+            else {{ round_double('rated.open_balance * rated.observed_loss_rate', 2) }}
         end as decimal(18, 2)) as expected_loss_lower_bound,
         cast(case when rated.loss_rate is null then rated.open_balance else 0 end as decimal(18, 2))
             as unrated_balance

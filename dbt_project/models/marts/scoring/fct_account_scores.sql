@@ -76,7 +76,7 @@ banded as (
             when scored.probability_to_pay is not null
                 then ntile(10) over (
                     partition by scored.probability_to_pay is null
-                    order by scored.probability_to_pay desc, scored.account_id asc
+                    order by scored.probability_to_pay desc nulls last, scored.account_id nulls last
                 )
         end as score_decile
     from scored

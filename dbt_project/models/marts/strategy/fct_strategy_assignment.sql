@@ -222,7 +222,7 @@ matches as (
         greatest(in_force.days_past_due - coalesce(rules.min_days_past_due, 0), 0) as days_in_treatment,
         row_number() over (
             partition by in_force.as_of_date, in_force.account_id
-            order by rules.priority, rules.rule_id
+            order by rules.priority nulls last, rules.rule_id nulls last
         ) as match_rank
     from in_force
     inner join rules
@@ -262,7 +262,7 @@ steps_due as (
         treatments.unit_cost,
         row_number() over (
             partition by matched.as_of_date, matched.account_id
-            order by treatments.step desc
+            order by treatments.step desc nulls last
         ) as step_rank
     from matched
     inner join treatments

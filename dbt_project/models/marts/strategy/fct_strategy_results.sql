@@ -234,18 +234,17 @@ final as (
         cast(cash_collected as decimal(18, 2)) as cash_collected,
         cast(action_cost as decimal(18, 2)) as action_cost,
         cast(cast(cash_collected as {{ type_double() }}) / accounts as decimal(18, 2)) as cash_per_account,
-        case
-            when accounts > 1
-                then cast(mean_cash - 1.96 * sd_cash / sqrt(accounts) as decimal(18, 2))
-        end as cash_per_account_ci_low,
-        case
-            when accounts > 1
-                then cast(mean_cash + 1.96 * sd_cash / sqrt(accounts) as decimal(18, 2))
-        end as cash_per_account_ci_high,
-        case
-            when action_cost > 0
-                then cast(cast(cash_collected as {{ type_double() }}) / action_cost as decimal(18, 2))
-        end as cash_per_unit_cost,
+        -- the cast outside the case: PostgreSQL's case drops a branch's decimal scale
+        cast(case
+            when accounts > 1 then mean_cash - 1.96 * sd_cash / sqrt(accounts)
+        end as decimal(18, 2)) as cash_per_account_ci_low,
+        -- the cast outside the case: PostgreSQL's case drops a branch's decimal scale
+        cast(case
+            when accounts > 1 then mean_cash + 1.96 * sd_cash / sqrt(accounts)
+        end as decimal(18, 2)) as cash_per_account_ci_high,
+        cast(case
+            when action_cost > 0 then cast(cash_collected as {{ type_double() }}) / action_cost
+        end as decimal(18, 2)) as cash_per_unit_cost,
         champion_arm,
         cast(cure_rate - champion_cure_rate as decimal(12, 6)) as cure_rate_difference,
         cast(cure_rate_z as decimal(12, 6)) as cure_rate_z,

@@ -91,7 +91,7 @@ owners as (
         collector_id,
         row_number() over (
             partition by account_id
-            order by occurred_at desc, action_id desc
+            order by occurred_at desc nulls last, action_id desc nulls last
         ) as owner_rank
     from actions
     where is_outbound and collector_id is not null
@@ -140,8 +140,8 @@ blocks as (
     select
         account_id,
         channel,
-        {{ dbt.listagg('gate_rule_id', "', '", 'order by gate_rule_id') }} as blocked_reason,
-        {{ dbt.listagg('gate_detail', "'; '", 'order by gate_rule_id') }} as blocked_detail
+        {{ dbt.listagg('gate_rule_id', "', '", 'order by gate_rule_id nulls last') }} as blocked_reason,
+        {{ dbt.listagg('gate_detail', "'; '", 'order by gate_rule_id nulls last') }} as blocked_detail
     from gates
     group by account_id, channel
 
@@ -205,12 +205,13 @@ final as (
         worklist_on,
         team,
         collector_id,
+        -- bigint on every engine (Spark's row_number() is an int)
         case
             when not is_blocked
-                then row_number() over (
+                then cast(row_number() over (
                     partition by team, collector_id, is_blocked
-                    order by expected_value desc nulls last, account_id asc
-                )
+                    order by expected_value desc nulls last, account_id asc nulls last
+                ) as bigint)
         end as queue_rank,
         account_id,
         strategy_id,

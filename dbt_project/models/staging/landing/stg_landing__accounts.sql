@@ -27,7 +27,7 @@ renamed as (
         _row_hash as row_hash,
         row_number() over (
             partition by account_id
-            order by _file_seq desc, _line_number desc
+            order by _file_seq desc nulls last, _line_number desc nulls last
         ) = 1 as is_current_version
     from source
 
