@@ -41,3 +41,15 @@ def demo_mode(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     config.set_option("server.address", "127.0.0.1")
     yield
     config.set_option("server.address", previous)
+
+
+@pytest.fixture(autouse=True)
+def _restore_main_module() -> Iterator[None]:
+    """Streamlit's script runner (AppTest) makes the page script ``sys.modules["__main__"]``
+    and leaves it there; a later test in the same worker that starts ``spawn`` processes
+    (the generator's workers) would then re-run that page in every child, which dies."""
+    import sys
+
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
