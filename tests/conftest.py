@@ -58,3 +58,15 @@ def postgres_server():
         yield server
     finally:
         context.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _restore_main_module() -> Iterator[None]:
+    """Streamlit's script runner (AppTest) makes the page script ``sys.modules["__main__"]``
+    and leaves it there; a later test in the same worker that starts ``spawn`` processes
+    (the generator's workers) would then re-run that page in every child, which dies."""
+    import sys
+
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
