@@ -161,7 +161,7 @@ def spark_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def spark_build(engines_landing, spark_server, tmp_path_factory, dbt_manifest):
     """(the DuckDB file a Spark build published its marts to, those public marts)."""
-    from conftest import build_on
+    from engine_builds import build_on
     from marts_compare import public_marts
 
     folder = tmp_path_factory.mktemp("engines_spark")

@@ -10,7 +10,7 @@ included, identical. An engine that cannot start here is skipped with the reason
 from __future__ import annotations
 
 import pytest
-from conftest import ENGINE_BUILDS
+from engine_builds import ENGINE_BUILDS
 from marts_compare import differences
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("engines")]
