@@ -69,7 +69,15 @@ postgres-deps: ## Install Debian's PostgreSQL server binaries for the cross-engi
 		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
 		else echo "PostgreSQL missing: its tests will be skipped (apt-get install postgresql)"; fi; }
 
-spark-deps: ## Install Java 17 for the Spark Thrift server of the cross-engine tests (needs root)
+# pyspark (the Thrift server's jars and spark-submit) lives in its own venv, from the same
+# uv.lock (dependency group `spark`): beside Great Expectations it breaks imports (pyproject.toml).
+SPARK_VENV := .venv-spark
+
+$(SPARK_VENV)/.installed: $(UV) uv.lock pyproject.toml
+	UV_PROJECT_ENVIRONMENT=$(SPARK_VENV) $(UV) sync --frozen --only-group spark --python $(BIN)/python
+	@touch $@
+
+spark-deps: $(SPARK_VENV)/.installed ## Install pyspark (own venv) and Java 17 for the Spark Thrift server (Java needs root)
 	@command -v java >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
 		else echo "Java missing: the Spark tests will be skipped (apt-get install openjdk-17-jre-headless)"; fi; }

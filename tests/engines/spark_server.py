@@ -1,10 +1,11 @@
 """A throwaway Spark Thrift server for tests, and the Spark build of the engines landing.
 
-The server is pip's pyspark (its jars include the Thrift server; `sbin/` is not shipped)
-started with spark-submit, `local[2]`, its warehouse, metastore (Derby) and scratch space
-in a temp dir, on a free port of 127.0.0.1; it is stopped at the end of the session. One
-JVM for the whole session: dbt, ingest and publish all talk to it over Thrift. Without
-Java 17+ or pyspark, or when it does not come up, the fixture skips with the reason.
+The server is pip's pyspark, in its own .venv-spark (its jars include the Thrift server;
+`sbin/` is not shipped), started with spark-submit, `local[2]`, its warehouse, metastore
+(Derby) and scratch space in a temp dir, on a free port of 127.0.0.1; it is stopped at
+the end of the session. One JVM for the whole session: dbt, ingest and publish all talk
+to it over Thrift. Without Java 17+ or .venv-spark, or when it does not come up, the
+fixture skips with the reason.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,17 +47,29 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+def spark_home() -> Path:
+    """The Spark distribution: $SPARK_HOME, else pyspark in `make spark-deps`' .venv-spark.
+
+    pyspark is kept out of the main venv on purpose (see pyproject.toml's `spark` group).
+    """
+    if os.environ.get("SPARK_HOME"):
+        return Path(os.environ["SPARK_HOME"])
+    found = sorted(REPO.glob(".venv-spark/lib/python*/site-packages/pyspark"))
+    if not found:
+        raise Unavailable("pyspark is not installed (make spark-deps puts it in .venv-spark)")
+    return found[-1]
+
+
 def spark_submit() -> Path:
-    """pyspark's spark-submit, after checking Java is there."""
+    """Spark's spark-submit, after checking Java is there."""
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         raise Unavailable("no Java (Spark needs Java 17: apt-get install openjdk-17-jre-headless)")
-    try:
-        import pyspark
-    except ImportError as exc:
-        raise Unavailable(f"pyspark is not installed ({exc})") from exc
-    script = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    script = spark_home() / "bin" / "spark-submit"
     if not script.is_file():
-        raise Unavailable(f"{script} is missing from the pyspark package")
+        raise Unavailable(f"{script} is missing")
     return script
 
 
@@ -70,9 +82,7 @@ def start_spark(root: Path) -> SparkServer:
     env = {
         **os.environ,
         "SPARK_LOCAL_IP": "127.0.0.1",
-        "PYSPARK_PYTHON": sys.executable,
-        # the venv's bin first: spark-submit finds find-spark-home and python there
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "SPARK_HOME": str(script.parent.parent),
     }
     command = [
         str(script),
