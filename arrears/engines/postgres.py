@@ -421,6 +421,8 @@ def publish_arrow(settings: Any, tables: dict[str, Any]) -> dict[str, int]:
             for name, table in sorted(tables.items()):
                 _create_and_copy(cur, f'{_NEXT}."{name}"', table)
                 counts[name] = table.num_rows
+            # no PII from Spark yet: an earlier build's restricted would not match these marts
+            cur.execute(f"drop schema if exists {SERVED_RESTRICTED} cascade")
             _swap_in_next(cur)
         _apply_access(con)
         con.commit()
