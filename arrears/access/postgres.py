@@ -23,7 +23,15 @@ client, team and queue, grants only on the views.
   functions are re-created in each schema over its views.
 - grants: USAGE on ``serve_<role>`` and SELECT on its views to the group only; every
   privilege on ``marts``, ``restricted`` (schemas, tables, functions) and
-  ``arrears_access`` revoked from PUBLIC, the groups and the users.
+  ``arrears_access`` revoked from PUBLIC, the groups and the users. Each user's login
+  role is granted to the owner (revoked when the user leaves the config), so the
+  dashboards, connected as the owner, can act as the user.
+
+``read_as(con, principal, sql, params)`` is how the dashboards read for a scoped or masked
+principal (``reads_marts`` is False): one read-only transaction that checks the user's
+mapping row against the principal, ``SET LOCAL ROLE`` to the user, and runs the page SQL
+with its ``marts.`` / ``restricted.`` names pointed at ``serve_<role>`` (``serve_sql``).
+Whatever cannot be served raises ``ServeRefused``; nothing is read as the owner.
 
 Why owner views (STACK.md): row-level security does not apply to a view's owner, so a
 plain view over an RLS table would show the owner's rows, i.e. all of them; a

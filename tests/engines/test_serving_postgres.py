@@ -124,6 +124,22 @@ def test_incremental_rerun_on_postgres_passes(postgres_build, tmp_path):
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
 
 
+def test_postgres_publishes_the_pii_owner_only_beside_the_marts(postgres_build):
+    from arrears.warehouse import fetch_rows
+
+    url = postgres_build[0]
+    registry = fetch_rows(
+        url, "select schema_name, table_name, column_name, mask from restricted.pii_columns"
+    )
+    assert ("restricted", "dim_account_contacts", "customer_name", "name") in registry
+    # the registry names the served schemas, which the masking views are keyed on
+    assert not [row for row in registry if row[0].endswith("_build")]
+    assert fetch_rows(url, "select count(*) from restricted.dim_account_contacts")[0][0] > 0
+    assert fetch_rows(url, "select has_schema_privilege('public', 'restricted', 'usage')") == [
+        (False,)
+    ]
+
+
 # Login mode as a client_viewer of ACME2 (whose one current account is A2) and a manager of
 # team East (collector C1's accounts): the PostgreSQL warehouse serves them through the
 # database's own access rules (arrears.access.postgres), the DuckDB file through the query
