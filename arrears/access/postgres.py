@@ -23,7 +23,15 @@ client, team and queue, grants only on the views.
   functions are re-created in each schema over its views.
 - grants: USAGE on ``serve_<role>`` and SELECT on its views to the group only; every
   privilege on ``marts``, ``restricted`` (schemas, tables, functions) and
-  ``arrears_access`` revoked from PUBLIC, the groups and the users.
+  ``arrears_access`` revoked from PUBLIC, the groups and the users. Each user's login
+  role is granted to the owner (revoked when the user leaves the config), so the
+  dashboards, connected as the owner, can act as the user.
+
+``read_as(con, principal, sql, params)`` is how the dashboards read for a scoped or masked
+principal (``reads_marts`` is False): one read-only transaction that checks the user's
+mapping row against the principal, ``SET LOCAL ROLE`` to the user, and runs the page SQL
+with its ``marts.`` / ``restricted.`` names pointed at ``serve_<role>`` (``serve_sql``).
+Whatever cannot be served raises ``ServeRefused``; nothing is read as the owner.
 
 Why owner views (STACK.md): row-level security does not apply to a view's owner, so a
 plain view over an RLS table would show the owner's rows, i.e. all of them; a
@@ -36,7 +44,7 @@ before the view's filter has removed them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +64,10 @@ MAX_IDENTIFIER = 63  # PostgreSQL's NAMEDATALEN - 1, in bytes
 
 class AccessError(ValueError):
     """The access rules cannot be applied (one readable line)."""
+
+
+class ServeRefused(AccessError):
+    """A principal cannot be served its rows (one readable line): nothing is read."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,117 @@ def db_role(principal: Principal) -> str:
             f"user {principal.email!r}: a PostgreSQL role name is 1 to {MAX_IDENTIFIER} bytes"
         )
     return name
+
+
+def reads_marts(principal: Principal) -> bool:
+    """True for a role that sees every row with full PII: it reads ``marts`` itself (as the
+    connecting account); every other role reads its ``serve_<role>`` views as its user."""
+    return principal.policy.scope == "all" and principal.policy.pii == "full"
+
+
+_QUOTED_SCHEMA = re.compile(r'(?<![\w."$])"(marts|restricted)"(?=\s*\.)')
+_SCHEMA = re.compile(r'(?<![\w."$])(marts|restricted)(?![\w$])(?=\s*\.)', re.IGNORECASE)
+_STRING = re.compile(r"('(?:[^']|'')*')")
+
+
+def serve_sql(sql: str, params: Sequence[Any], role: str) -> tuple[str, tuple[Any, ...]]:
+    """``sql`` and ``params`` reading ``serve_<role>`` where they name ``marts`` or
+    ``restricted``: every schema qualifier (``marts.x``, ``"restricted".x``) outside string
+    literals and, for catalog queries, a schema name given as a whole literal
+    (``'marts'``) or a whole parameter. What this misses still names ``marts`` and is
+    refused by the database (the user has no privilege there): never read unscoped."""
+    schema = serve_schema(role)
+    parts = _STRING.split(sql)  # odd items are the string literals
+    for i, part in enumerate(parts):
+        if i % 2:
+            parts[i] = f"'{schema}'" if part[1:-1] in SCOPED_SCHEMAS else part
+        else:
+            parts[i] = _SCHEMA.sub(schema, _QUOTED_SCHEMA.sub(schema, part))
+    return "".join(parts), tuple(schema if p in SCOPED_SCHEMAS else p for p in params)
+
+
+def read_as(con: Any, principal: Principal, sql: str, params: Sequence[Any] = ()) -> Any:
+    """Run one page query (``?`` placeholders) as ``principal``'s own database role, in
+    one read-only transaction of ``con`` (the owner's connection, read-only session):
+    check the mapping row, ``SET LOCAL ROLE`` to the user, read the ``serve_<role>``
+    views (serve_sql), roll back. Returns a DataFrame; raises ServeRefused when the
+    principal cannot be served (not mapped, mapped otherwise, no PII registry for a
+    masked role, the connecting account may not act as the user, or the query names a
+    relation outside the role's views)."""
+    from psycopg2 import errors
+
+    from arrears.engines.postgres import read_frame
+
+    name = db_role(principal)
+    who = principal.describe()
+    try:
+        with con.cursor() as cur:
+            try:
+                cur.execute(
+                    "select to_regclass(%s) is not null, to_regclass(%s) is not null",
+                    [MAPPING, ".".join(PII_REGISTRY)],
+                )
+                applied, registry = cur.fetchone()
+                if not applied:
+                    raise ServeRefused(
+                        f"the warehouse has no {MAPPING}: no access rules are applied "
+                        "(publish with a users file), so only unscoped full-PII roles "
+                        f"are served; not {who}"
+                    )
+                cur.execute(
+                    "select arrears_role, row_scope, client, teams, collector_id"
+                    f" from {MAPPING} where db_role = %s",
+                    [name],
+                )
+                row = cur.fetchone()
+            except errors.InsufficientPrivilege as err:
+                raise ServeRefused(
+                    f"the account the dashboards connect as cannot read {MAPPING}: "
+                    "connect as the warehouse's owner (the account that publishes)"
+                ) from err
+            if row is None:
+                raise ServeRefused(
+                    f"{who} is not in the warehouse's access mapping ({MAPPING}): the last "
+                    "publish applied a users file without this user; publish again"
+                )
+            found = (row[0], row[1], row[2], tuple(row[3] or ()), row[4])
+            expected = (
+                principal.role,
+                principal.policy.scope,
+                principal.client,
+                principal.teams,
+                principal.collector_id,
+            )
+            if found != expected:
+                raise ServeRefused(
+                    f"the warehouse maps {name} as role {found[0]} (scope {found[1]}, client "
+                    f"{found[2]}, teams {list(found[3])}, collector {found[4]}), the users "
+                    f"file as {who}: publish again so they agree"
+                )
+            if principal.policy.pii != "full" and not registry:
+                raise ServeRefused(
+                    f"the warehouse has no {'.'.join(PII_REGISTRY)}, so its PII columns "
+                    f"cannot be masked for {who}"
+                )
+            try:
+                cur.execute(f"set local role {quote_ident(name)}")
+            except (errors.InsufficientPrivilege, errors.InvalidParameterValue) as err:
+                raise ServeRefused(
+                    f"the account the dashboards connect as may not act as role {name!r} "
+                    "(it must be the owner that applies the access rules, which grants it "
+                    f"each user's role): {' '.join(str(err).split())}"
+                ) from err
+        query, values = serve_sql(sql, params, principal.role)
+        try:
+            return read_frame(con, query, values)
+        except errors.InsufficientPrivilege as err:
+            raise ServeRefused(
+                f"{who} reads only schema {serve_schema(principal.role)}, and this query "
+                f"names another: {' '.join(str(err).split())}"
+            ) from err
+    finally:
+        if not con.closed:
+            con.rollback()  # ends the transaction, and with it the SET LOCAL ROLE
 
 
 def apply_postgres_access(
@@ -210,12 +333,22 @@ def _sync_logins(cur: Any, mapped: list[tuple[Any, ...]]) -> list[str]:
             cur.execute(f"revoke {quote_ident(other)} from {role}")
         if group not in members.get(name, set()):
             cur.execute(f"grant {quote_ident(group)} to {role}")
+        # the owner (the dashboards' account) may act as the user: SET ROLE in read_as
+        cur.execute(f"grant {role} to current_user")
         schema = serve_schema(group.removeprefix(GROUP_PREFIX))
         cur.execute(f"alter role {role} in database {database} set search_path = {schema}")
     removed = sorted(set(members) - set(wanted))
     for name in removed:
         for group in members[name]:
             cur.execute(f"revoke {quote_ident(group)} from {quote_ident(name)}")
+        cur.execute(
+            "select 1 from pg_auth_members as a join pg_roles as r on r.oid = a.roleid"
+            " where r.rolname = %s and a.member = (select oid from pg_roles"
+            " where rolname = current_user)",
+            [name],
+        )
+        if cur.fetchone() is not None:
+            cur.execute(f"revoke {quote_ident(name)} from current_user")
         cur.execute(f"alter role {quote_ident(name)} in database {database} reset search_path")
     return removed
 

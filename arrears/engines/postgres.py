@@ -5,7 +5,9 @@ or the standard libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE)
 libpq's defaults. Ingest COPYs landing files into schema raw (arrears.engines.pg_ingest);
 dbt (target `postgres`) builds into marts_build, staging_build, ... of the same database;
 publishing copies marts_build into a new schema and renames it to `marts` in one
-transaction, so a reader sees the old marts or the new ones, never half a build.
+transaction, so a reader sees the old marts or the new ones, never half a build. The PII
+(restricted_build) is swapped in as `restricted`, owner-only, in the same transaction, and
+the access rules (arrears.access.postgres) are re-applied over both.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ BUILD_MARTS = "marts_build"
 SERVED_MARTS = "marts"
 _NEXT = "marts_next"
 _OLD = "marts_old"
+# The PII (issue 15), published beside the marts in the same transaction, owner-only: the
+# users read it through the access rules' masked views (arrears.access.postgres).
+BUILD_RESTRICTED = "restricted_build"
+SERVED_RESTRICTED = "restricted"
+_NEXT_RESTRICTED = "restricted_next"
+PII_REGISTRY_TABLE = "pii_columns"
 # Served tables written in the order dashboards filter them (physical layout only).
 CLUSTERED_BY = {
     "fct_account_status": "as_of_date, account_id",
@@ -211,8 +219,9 @@ def read_frame(con: Any, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
 
 
 def publish(con: Any) -> dict[str, int]:
-    """Copy marts_build's tables and functions into a new schema and make it `marts` in
-    one transaction; return row counts by table."""
+    """Copy marts_build's tables and functions into a new schema and make it `marts`, and
+    restricted_build's tables `restricted`, in one transaction; return row counts by table
+    (`restricted.<table>` for the PII)."""
     counts: dict[str, int] = {}
     with con.cursor() as cur:
         cur.execute("select pg_advisory_xact_lock(hashtext('arrears.publish'))")
@@ -242,6 +251,7 @@ def publish(con: Any) -> dict[str, int]:
             # header into the new schema; the body reads the served marts (by name, at call)
             body = re.sub(rf"FUNCTION {BUILD_MARTS}\.", f"FUNCTION {_NEXT}.", definition, count=1)
             cur.execute(body.replace(f"{BUILD_MARTS}.", f"{SERVED_MARTS}."))
+        counts.update(_copy_restricted(cur))
         _swap_in_next(cur)
     _apply_access(con)
     con.commit()
@@ -259,8 +269,40 @@ def _apply_access(con: Any) -> None:
     apply_postgres_access(con, load_users(path) if path.exists() else {}, commit=False)
 
 
+def _copy_restricted(cur: Any) -> dict[str, int]:
+    """Copy restricted_build's tables (the PII and its registry) into restricted_next;
+    the registry names the served schemas (dbt lists the *_build ones it wrote). Returns
+    row counts by `restricted.<table>`; nothing when the build has no restricted tables."""
+    cur.execute(f"drop schema if exists {_NEXT_RESTRICTED} cascade")
+    cur.execute(
+        "select table_name from information_schema.tables where table_schema = %s"
+        " and table_type = 'BASE TABLE' order by table_name",
+        [BUILD_RESTRICTED],
+    )
+    tables = [row[0] for row in cur.fetchall()]
+    if not tables:
+        return {}
+    counts = {}
+    cur.execute(f"create schema {_NEXT_RESTRICTED}")
+    cur.execute(f"revoke all on schema {_NEXT_RESTRICTED} from public")
+    for table in tables:
+        source, target = f'{BUILD_RESTRICTED}."{table}"', f'{_NEXT_RESTRICTED}."{table}"'
+        cur.execute(f"create table {target} as select * from {source}")
+        counts[f"{SERVED_RESTRICTED}.{table}"] = cur.rowcount
+    if PII_REGISTRY_TABLE in tables:
+        suffix = BUILD_MARTS.removeprefix(SERVED_MARTS)  # _build
+        cur.execute(
+            f"update {_NEXT_RESTRICTED}.{PII_REGISTRY_TABLE}"
+            " set schema_name = left(schema_name, length(schema_name) - %s)"
+            " where right(schema_name, %s) = %s",
+            [len(suffix), len(suffix), suffix],
+        )
+    return counts
+
+
 def _swap_in_next(cur: Any) -> None:
-    """Make schema marts_next the served `marts` (the caller commits: one transaction)."""
+    """Make schema marts_next the served `marts`, and restricted_next (if any) the served
+    `restricted` (the caller commits: one transaction)."""
     cur.execute(f"grant usage on schema {_NEXT} to public")
     cur.execute(f"grant select on all tables in schema {_NEXT} to public")
     cur.execute(f"drop schema if exists {_OLD} cascade")
@@ -268,6 +310,10 @@ def _swap_in_next(cur: Any) -> None:
     if cur.fetchone():
         cur.execute(f"alter schema {SERVED_MARTS} rename to {_OLD}")
     cur.execute(f"alter schema {_NEXT} rename to {SERVED_MARTS}")
+    cur.execute("select 1 from pg_namespace where nspname = %s", [_NEXT_RESTRICTED])
+    if cur.fetchone():
+        cur.execute(f"drop schema if exists {SERVED_RESTRICTED} cascade")
+        cur.execute(f"alter schema {_NEXT_RESTRICTED} rename to {SERVED_RESTRICTED}")
     # the published version readers key their caches on (arrears.warehouse.version)
     stamp = datetime.now(UTC).isoformat()
     cur.execute(f"comment on schema {SERVED_MARTS} is %s", [f"published {stamp}"])
@@ -375,6 +421,8 @@ def publish_arrow(settings: Any, tables: dict[str, Any]) -> dict[str, int]:
             for name, table in sorted(tables.items()):
                 _create_and_copy(cur, f'{_NEXT}."{name}"', table)
                 counts[name] = table.num_rows
+            # no PII from Spark yet: an earlier build's restricted would not match these marts
+            cur.execute(f"drop schema if exists {SERVED_RESTRICTED} cascade")
             _swap_in_next(cur)
         _apply_access(con)
         con.commit()

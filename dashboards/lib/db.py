@@ -14,14 +14,22 @@ through, so no page can forget the scope; the principal is part of the cache key
 
 ARREARS_WAREHOUSE may also be a ``postgresql://`` URL (a PostgreSQL build publishes schema
 ``marts`` there, swapped in one transaction; arrears.warehouse reads it, and keys the cache
-on the publish stamp). PostgreSQL has no scoped views yet: only a principal who may see
-every row with full PII reads it; a scoped or masked role is refused (never served rows
-outside its scope).
+on the publish stamp). There the database enforces the scope itself
+(arrears.access.postgres, README "Users and roles"): a role that sees every row with full
+PII (auditor, admin) reads ``marts`` as the connecting account; every other role's query
+runs in one read-only transaction as the user's own login role (``SET LOCAL ROLE``) on
+the views of schema ``serve_<role>`` (the page's ``marts.`` / ``restricted.`` qualifiers
+rewritten), which keep only the user's rows and mask PII. The connecting account is the
+warehouse's owner, which the publish makes a member of every user's role. A principal
+the database cannot serve (not in its mapping, mapped otherwise, no PII registry, the
+account may not act as the user) is refused with a page message (``AccessRefused``),
+never served rows outside its scope.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Hashable, Sequence
 from pathlib import Path
@@ -32,6 +40,7 @@ import pandas as pd
 import streamlit as st
 
 from arrears import warehouse as wh
+from arrears.access import postgres as pg_access
 from arrears.access.scope import scoped_connection
 from arrears.access.users import Principal
 from dashboards.lib import access
@@ -85,6 +94,11 @@ class MartsOutdated(WarehouseUnavailable):
     def __init__(self, path: Path | str, error: Exception) -> None:
         super().__init__(path, f"A mart in {path} does not match the dashboards: {error}")
         self.error = error
+
+
+class AccessRefused(WarehouseUnavailable):
+    """The warehouse will not serve the signed-in principal (PostgreSQL's own access rules
+    do not map it); the message says why and what to do."""
 
 
 class WarehouseReadError(WarehouseUnavailable):
@@ -200,16 +214,16 @@ def _read(location: str, principal: Principal, sql: str, params: tuple[Any, ...]
 def _read_postgres(
     url: str, principal: Principal, sql: str, params: tuple[Any, ...]
 ) -> pd.DataFrame:
-    policy = principal.policy
-    if policy.scope != "all" or policy.pii != "full":
-        raise WarehouseUnavailable(
-            shown_location(url),
-            f"{principal.describe()} has a row scope or masked PII, which a PostgreSQL "
-            "warehouse does not enforce yet: serve this role from the DuckDB warehouse",
-        )
+    """Read ``marts`` directly for an unscoped full-PII role, else as the user on its
+    ``serve_<role>`` views (arrears.access.postgres.read_as); retry once on a transient
+    failure, never on a refusal."""
     for attempt in (1, 2):
         try:
-            return wh.read(url, sql, params)
+            if pg_access.reads_marts(principal):
+                return wh.read(url, sql, params)
+            return wh._on_postgres(url, lambda con: pg_access.read_as(con, principal, sql, params))
+        except pg_access.AccessError as err:
+            raise AccessRefused(shown_location(url), str(err)) from err
         except wh.WarehouseError as err:
             if err.kind != "io" or attempt == 2:
                 raise _unavailable(url, err) from err
@@ -234,5 +248,7 @@ def _missing_name(err: Exception) -> str:
     for marker, end in (("with name ", None), ('relation "', '"'), ("function ", "(")):
         if marker in message:
             rest = message.split(marker, 1)[1]
-            return rest.split(end)[0] if end else rest.split()[0]
+            name = rest.split(end)[0] if end else rest.split()[0]
+            # a role's view of a mart is named after it (arrears.access.postgres)
+            return re.sub(rf"^{pg_access.SERVE_PREFIX}[a-z_]+\.", "", name)
     return "(a table this page needs)"

@@ -23,6 +23,9 @@ def show_unavailable(err: db.WarehouseUnavailable) -> None:
     """Explain, without a traceback, why the page has no data to show."""
     path = err.path
     hint = BUILD_HINT.format(path=path)
+    if isinstance(err, db.AccessRefused):
+        st.error(f"The warehouse at `{path}` does not serve you: {err}", icon=":material/block:")
+        return
     if isinstance(err, db.WarehouseMissing):
         st.info(f"No warehouse at `{path}` yet: {hint}.", icon=":material/info:")
     elif isinstance(err, db.MartsMissing):

@@ -13,10 +13,12 @@ CONTACTS = ("restricted", "dim_account_contacts")
 
 
 def has_contacts() -> bool:
-    """True when the warehouse publishes the restricted contact table."""
+    """True when the warehouse publishes the restricted contact table (any catalog: the
+    attached file under DuckDB's query layer, the database on PostgreSQL, where a scoped
+    role's catalog query lists its serve_<role> views)."""
     frame = db.query(
         "select count(*) as n from information_schema.tables"
-        " where table_catalog = 'wh' and table_schema = ? and table_name = ?",
+        " where table_schema = ? and table_name = ?",
         CONTACTS,
     )
     return bool(frame["n"].iloc[0])

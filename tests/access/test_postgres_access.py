@@ -452,3 +452,169 @@ def test_a_superuser_cannot_be_a_scoped_user(server, owner):
     with pytest.raises(AccessError, match="superuser"):
         apply_postgres_access(owner, bad)
     assert _memberships(owner) == before
+
+
+# The dashboards' one query function (dashboards.lib.db.query) on this warehouse: a scoped
+# or masked principal's page SQL runs as its own database role on its serve_<role> views.
+
+
+def _url(server) -> str:
+    return f"postgresql://{OWNER}@/{DATABASE}?host={server['host']}&port={server['port']}"
+
+
+@pytest.fixture()
+def page_query(server, owner, monkeypatch):
+    """``page_query(principal, sql, params)``: db.query as ``principal`` signed in."""
+    from dashboards.lib import access, db
+
+    monkeypatch.setenv(db.WAREHOUSE_ENV_VAR, _url(server))
+
+    def run(principal: Principal, sql: str, params=()):
+        monkeypatch.setattr(access, "current_principal", lambda: principal)
+        return db.query(sql, params, cache=False)
+
+    return run
+
+
+def _published(owner_con) -> list[str]:
+    return [
+        f"{s}.{t}"
+        for s, t in rows(
+            owner_con,
+            "select table_schema, table_name from information_schema.tables"
+            " where table_schema in ('marts', 'restricted') order by 1, 2",
+        )
+    ]
+
+
+def _by_account(frame) -> dict[str, tuple]:
+    """{account_id: the other columns}, a missing value as None (pandas reads NaN)."""
+    values = frame.astype(object).where(frame.notna(), None)
+    return {r[0]: tuple(r[1:]) for r in values.itertuples(index=False)}
+
+
+def test_dashboards_serve_a_client_viewer_its_client_only(owner, page_query):
+    acme = USERS["viewer@acme.example"]
+    masked = _duckdb_masks("masked")
+    accounts = page_query(acme, "select account_id, client from marts.dim_accounts")
+    assert set(accounts["account_id"]) == {"A1", "A2"}
+    assert set(accounts["client"]) == {"ACME"}
+    contacts = page_query(
+        acme,
+        "select account_id, customer_name, email, phone from restricted.dim_account_contacts"
+        " where account_id in (?, ?, ?) order by account_id",
+        ("A1", "B1", "A2"),
+    )
+    assert _by_account(contacts) == {a: masked[a] for a in ("A1", "A2")}
+    # the table functions are the role's, whatever client a page asks them for
+    assert page_query(acme, "select * from marts.accounts_on(?)", ("BETA",)).empty
+    assert set(
+        page_query(acme, 'select account_id from "marts".accounts_on(null)')["account_id"]
+    ) == {"A1", "A2"}
+    assert page_query(
+        acme,
+        "select dimension_value, collected from marts.fct_cash_kpis",
+    ).values.tolist() == [["ACME", 30]]
+    # not one row of another client, through any published table
+    foreign = ACCOUNTS["BETA"] | {"BETA"} | {v for a in ACCOUNTS["BETA"] for v in CONTACTS[a] if v}
+    for relation in _published(owner):
+        frame = page_query(acme, f"select * from {relation}")
+        seen = {str(v) for v in frame.to_numpy().ravel() if v is not None}
+        assert not seen & foreign, relation
+
+
+def test_dashboards_catalog_queries_list_the_roles_views(owner, page_query, monkeypatch):
+    from dashboards.lib import access, db
+
+    monkeypatch.setattr(access, "current_principal", lambda: USERS["viewer@acme.example"])
+    assert {"dim_accounts", "fct_cash_kpis", "dim_account_contacts"} <= db.mart_tables()
+    db.require_marts("dim_accounts")
+    with pytest.raises(db.MartsMissing) as missing:
+        db.require_marts("fct_nothing")
+    assert missing.value.missing == ("fct_nothing",)
+
+
+def test_dashboards_mask_pii_by_role(owner, page_query):
+    masked = _duckdb_masks("masked")
+    sql = "select account_id, customer_name, email, phone from restricted.dim_account_contacts"
+    expected = {
+        "lead@example.com": {a: masked[a] for a in ("A1", "B1")},
+        "cfo@example.com": {a: (None, None, None) for a in CONTACTS},
+        "casey@example.com": {a: CONTACTS[a] for a in ("A2", "B2")},
+        "audit@example.com": CONTACTS,
+        "admin@example.com": CONTACTS,
+    }
+    for user, contacts in expected.items():
+        frame = page_query(USERS[user], sql)
+        assert _by_account(frame) == contacts, user
+
+
+def test_dashboards_refuse_a_principal_the_database_does_not_map(server, owner, page_query):
+    from dashboards.lib import db
+
+    sql = "select account_id from marts.dim_accounts"
+    cases = {
+        "not in the warehouse's access mapping": Principal(
+            "ghost@example.com", "client_viewer", client="ACME"
+        ),
+        # the dashboards' users file says BETA, the database ACME: neither is guessed
+        "publish again so they agree": Principal(
+            "viewer@acme.example", "client_viewer", client="BETA"
+        ),
+        "publish again": Principal("viewer@acme.example", "manager", teams=("early",)),
+    }
+    for message, principal in cases.items():
+        with pytest.raises(db.AccessRefused, match=message):
+            page_query(principal, sql)
+    acme = USERS["viewer@acme.example"]
+    with pytest.raises(db.AccessRefused, match="names another"):
+        page_query(acme, "select * from arrears_access.role_scope")
+    with pytest.raises(db.AccessRefused, match="names another"):
+        page_query(acme, "select * from serve_cfo.dim_accounts")
+    # the owner no longer a member of the user's role: refused, not read as the owner
+    with owner.cursor() as cur:
+        cur.execute('revoke "viewer@acme.example" from current_user')
+    owner.commit()
+    with pytest.raises(db.AccessRefused, match="may not act as role"):
+        page_query(acme, sql)
+    apply_postgres_access(owner, USERS)
+    assert set(page_query(acme, sql)["account_id"]) == {"A1", "A2"}
+
+
+def test_dashboards_refuse_masked_roles_without_pii_registry(owner, page_query):
+    from dashboards.lib import db
+
+    with owner.cursor() as cur:
+        cur.execute("alter table restricted.pii_columns rename to pii_columns_gone")
+    owner.commit()
+    try:
+        with pytest.raises(db.AccessRefused, match="cannot be masked"):
+            page_query(USERS["viewer@acme.example"], "select 1 as x from marts.dim_accounts")
+        # a full-PII collector is still served, in its queue
+        queue = page_query(USERS["casey@example.com"], "select account_id from marts.dim_accounts")
+        assert set(queue["account_id"]) == {"A2", "B2"}
+    finally:
+        with owner.cursor() as cur:
+            cur.execute("alter table restricted.pii_columns_gone rename to pii_columns")
+        owner.commit()
+        apply_postgres_access(owner, USERS)
+
+
+def test_serve_sql_rewrites_schema_names_only():
+    from arrears.access.postgres import serve_sql
+
+    sql, params = serve_sql(
+        "select a.x, 'marts' as s, 'marts.x' as t from marts.fct_a as a"
+        ' join "restricted" . dim_b using (x) join MARTS.f(?) on true'
+        ' join xmarts.c on true join db.marts.d on true join "Marts".e on true'
+        " where table_schema = ? and y = ?",
+        ("marts", "restricted", "marts2"),
+        "client_viewer",
+    )
+    assert sql == (
+        "select a.x, 'serve_client_viewer' as s, 'marts.x' as t from serve_client_viewer.fct_a"
+        " as a join serve_client_viewer . dim_b using (x) join serve_client_viewer.f(?) on true"
+        ' join xmarts.c on true join db.marts.d on true join "Marts".e on true'
+        " where table_schema = ? and y = ?"
+    )
+    assert params == ("serve_client_viewer", "serve_client_viewer", "marts2")

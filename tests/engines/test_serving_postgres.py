@@ -122,3 +122,104 @@ def test_incremental_rerun_on_postgres_passes(postgres_build, tmp_path):
         check=False,
     )
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+
+
+def test_postgres_publishes_the_pii_owner_only_beside_the_marts(postgres_build):
+    from arrears.warehouse import fetch_rows
+
+    url = postgres_build[0]
+    registry = fetch_rows(
+        url, "select schema_name, table_name, column_name, mask from restricted.pii_columns"
+    )
+    assert ("restricted", "dim_account_contacts", "customer_name", "name") in registry
+    # the registry names the served schemas, which the masking views are keyed on
+    assert not [row for row in registry if row[0].endswith("_build")]
+    assert fetch_rows(url, "select count(*) from restricted.dim_account_contacts")[0][0] > 0
+    assert fetch_rows(url, "select has_schema_privilege('public', 'restricted', 'usage')") == [
+        (False,)
+    ]
+
+
+# Login mode as a client_viewer of ACME2 (whose one current account is A2) and a manager of
+# team East (collector C1's accounts): the PostgreSQL warehouse serves them through the
+# database's own access rules (arrears.access.postgres), the DuckDB file through the query
+# layer; both must show the same, with nothing of another client and no unmasked PII.
+CLIENT_VIEWER = "viewer@acme2.example"
+MANAGER = "lead@east.example"
+USERS_FILE = f"""
+[users."{CLIENT_VIEWER}"]
+role = "client_viewer"
+client = "ACME2"
+
+[users."{MANAGER}"]
+role = "manager"
+teams = ["East"]
+"""
+OTHER_ACCOUNTS = ("'A1'", "'A9'")  # the own book's accounts, not ACME2's
+
+
+def _landing_pii(landing: Path) -> set[str]:
+    import csv
+
+    values: set[str] = set()
+    for batch in (landing / "accounts").glob("*.csv"):
+        with batch.open(newline="") as handle:
+            for row in csv.DictReader(handle):
+                values |= {row[c] for c in ("customer_name", "email", "phone") if row[c]}
+    return values
+
+
+@pytest.fixture
+def signed_in(postgres_build, tmp_path, monkeypatch):
+    """Login mode with USERS_FILE, applied to the PostgreSQL warehouse as a publish with
+    this users file would (and taken back after)."""
+    from arrears.access.postgres import apply_postgres_access
+    from arrears.access.users import load_users
+    from arrears.engines.postgres import connect
+
+    users = tmp_path / "users.toml"
+    users.write_text(USERS_FILE)
+    monkeypatch.setenv("ARREARS_AUTH", "oidc")
+    monkeypatch.setenv("ARREARS_USERS", str(users))
+    monkeypatch.setenv("ARREARS_ACCESS_LOG", str(tmp_path / "access_log.jsonl"))
+    con = connect(postgres_build[0])
+    try:
+        apply_postgres_access(con, load_users(users))
+        yield
+        apply_postgres_access(con, {})
+    finally:
+        con.close()
+
+
+def _shown_as(email: str, page: str) -> str:
+    """The page's metrics and tables, as text."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.user = {"is_logged_in": True, "email": email}
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.metric, "the page shows no headline figures"
+    metrics = {metric.label: metric.value for metric in at.metric}
+    frames = [df.value.astype(str).to_numpy().tolist() for df in at.dataframe]
+    return repr((metrics, frames))
+
+
+@pytest.mark.parametrize(
+    ("email", "page"),
+    [(CLIENT_VIEWER, "aging"), (CLIENT_VIEWER, "cash"), (MANAGER, "accounts")],
+)
+def test_scoped_and_masked_roles_are_served_from_postgres(
+    email, page, duckdb_build, postgres_build, engines_landing, signed_in, monkeypatch
+):
+    monkeypatch.setenv("ARREARS_WAREHOUSE", duckdb_build[0])
+    on_duckdb = _shown_as(email, page)
+    monkeypatch.setenv("ARREARS_WAREHOUSE", postgres_build[0])
+    on_postgres = _shown_as(email, page)
+    assert on_postgres == on_duckdb
+    for value in _landing_pii(engines_landing):
+        assert value not in on_postgres, value
+    if email == CLIENT_VIEWER:
+        assert not any(account in on_postgres for account in OTHER_ACCOUNTS)
+    else:
+        assert "***" in on_postgres  # the worklist's contacts, masked
