@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from orchestration.dbt_manifest import dbt_command
+from arrears.dbt_manifest import dbt_command
+from arrears.settings import Settings
 from orchestration.project import ArrearsDbtCliResource, arrears_dbt_project
-from orchestration.settings import Settings
 
 
 class ArrearsSettings(dg.ConfigurableResource):

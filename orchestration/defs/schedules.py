@@ -5,10 +5,10 @@ import json
 
 import dagster as dg
 
+from arrears.ingest.contract import ENTITY_ORDER
+from arrears.ingest.loader import landing_files
+from arrears.settings import Settings
 from orchestration.defs.jobs import build_job
-from orchestration.ingest.contract import ENTITY_ORDER
-from orchestration.ingest.loader import landing_files
-from orchestration.settings import Settings
 
 daily_build_schedule = dg.ScheduleDefinition(
     name="daily_build",

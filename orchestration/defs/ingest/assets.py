@@ -5,8 +5,8 @@ Accounts load first: every other entity's rows must reference a loaded account.
 
 import dagster as dg
 
+from arrears.ingest.contract import ENTITY_ORDER
 from orchestration.defs.resources import ArrearsSettings
-from orchestration.ingest.contract import ENTITY_ORDER
 
 INGEST_GROUP = "ingest"
 

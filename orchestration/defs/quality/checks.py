@@ -20,9 +20,9 @@ from typing import Any
 
 import dagster as dg
 
+from arrears.quality.results import DqResult, record
 from expectations.registry import SUITES, suite_module
 from orchestration.defs.resources import ArrearsSettings
-from orchestration.quality.results import DqResult, record
 
 
 def _gx_check(asset_path: tuple[str, ...]) -> dg.AssetChecksDefinition:

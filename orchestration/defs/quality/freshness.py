@@ -5,9 +5,9 @@ Each runs after the dbt build: the latest data date it measures against is dbt's
 
 import dagster as dg
 
+from arrears.quality.freshness import DEFAULT_CADENCE_DAYS, cadences, measure
+from arrears.quality.results import DqResult, record
 from orchestration.defs.resources import ArrearsSettings
-from orchestration.quality.freshness import DEFAULT_CADENCE_DAYS, cadences, measure
-from orchestration.quality.results import DqResult, record
 
 LATEST_DATA_DATE_ASSET = dg.AssetKey(["marts", "dim_snapshot_dates"])
 

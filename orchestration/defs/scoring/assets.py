@@ -7,8 +7,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from arrears.settings import duckdb_config
 from orchestration.defs.resources import ArrearsSettings
-from orchestration.settings import duckdb_config
 
 SCORING_TABLES = ["account_scores", "model_runs", "model_run_deciles", "model_run_features"]
 

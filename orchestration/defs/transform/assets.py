@@ -10,6 +10,7 @@ import json
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
+from arrears.quality.results import dbt_test_results, record
 from orchestration.defs.resources import ArrearsSettings
 from orchestration.defs.transform.translator import ArrearsDbtTranslator
 from orchestration.project import (
@@ -18,7 +19,6 @@ from orchestration.project import (
     seed_partial_parse,
     unique_target_path,
 )
-from orchestration.quality.results import dbt_test_results, record
 
 translator = ArrearsDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
