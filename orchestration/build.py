@@ -30,7 +30,11 @@ def run_build(settings: Settings) -> BuildOutcome:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"progress": {}}},
+            run_config={
+                "loggers": {"progress": {}},
+                # the settings reach every step as the engine resource's config
+                "resources": {"engine": {"config": settings.as_config()}},
+            },
         )
     return _outcome(result)
 

@@ -4,8 +4,8 @@ PostgreSQL and Spark)."""
 
 import dagster as dg
 
-from arrears.publish.duckdb import PUBLISHED_SCHEMAS, publish_marts
-from orchestration.defs.resources import ArrearsSettings
+from arrears.publish.duckdb import PUBLISHED_SCHEMAS
+from orchestration.defs.resources import ArrearsEngine
 from orchestration.defs.transform.assets import DBT_ASSETS
 
 MART_KEYS = sorted(
@@ -24,16 +24,14 @@ MART_KEYS = sorted(
     "passed.",
 )
 def published_warehouse(
-    context: dg.AssetExecutionContext, settings: ArrearsSettings
+    context: dg.AssetExecutionContext, engine: ArrearsEngine
 ) -> dg.MaterializeResult:
-    resolved = settings.resolve()
-    if resolved.engine == "duckdb":
-        counts = publish_marts(resolved.work_db, resolved.warehouse)
-    else:  # PostgreSQL: a schema swap; Spark: to the DuckDB file or PostgreSQL it serves from
-        counts = resolved.engine_impl().publish()
+    # DuckDB: an atomic file replace (arrears.publish.duckdb); PostgreSQL: a schema swap;
+    # Spark: to the DuckDB file or PostgreSQL it serves from
+    counts = engine.engine_impl().publish()
     from arrears.warehouse import describe
 
-    where = describe(resolved.served)
+    where = describe(engine.settings.served)
     context.log.info(f"published {len(counts)} marts to {where}")
     return dg.MaterializeResult(
         metadata={"path": where, **{f"rows/{k}": v for k, v in counts.items()}}
