@@ -94,6 +94,44 @@ def test_dashboards_never_import_orchestration() -> None:
     assert _orchestration_imports("dashboards") == []
 
 
+def _private_core_names(path: Path) -> list[str]:
+    """Private names (a leading underscore) a file takes from the core: imported from an
+    arrears module, or read as an attribute of an arrears module it imported."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    modules: set[str] = set()  # local names bound to arrears modules
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "arrears":
+            for alias in node.names:
+                if alias.name.startswith("_"):
+                    found.append(f"{node.module}.{alias.name}")
+                modules.add(alias.asname or alias.name)  # may be a module or a name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "arrears":
+                    modules.add(alias.asname or alias.name.split(".")[0])
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+        ):
+            found.append(f"{node.value.id}.{node.attr}")
+    return found
+
+
+def test_dashboards_use_only_the_cores_public_names() -> None:
+    """The dashboards import the core's public interface, never a private lock or helper."""
+    found = {
+        path.relative_to(REPO_ROOT).as_posix(): names
+        for path in sorted((REPO_ROOT / "dashboards").rglob("*.py"))
+        if (names := _private_core_names(path))
+    }
+    assert found == {}
+
+
 def test_core_imports_orchestration_only_to_run_the_build() -> None:
     """The core imports orchestration (or Dagster) in one place only: the build command."""
     assert set(_orchestration_imports("arrears")) == ALLOWED_ORCHESTRATION_IMPORTS
