@@ -55,8 +55,9 @@ def marts_functions_sql(warehouse: str) -> str:
 
 
 # One DuckDB read at a time: a replaced file shows its old contents until every
-# connection to that path in this process is closed (STACK.md).
-_DUCKDB_LOCK = threading.Lock()
+# connection to that path in this process is closed (STACK.md). Public: every reader of
+# the published file in this process holds it (the dashboards' queries, dashboards/lib/db.py).
+DUCKDB_READ_LOCK = threading.Lock()
 
 
 def version(warehouse: str) -> Hashable:
@@ -98,7 +99,7 @@ def fetch_rows(warehouse: str, sql: str, params: Sequence[Any] = ()) -> list[tup
         if not path.exists():
             raise WarehouseError(f"No warehouse at {path}", "missing")
         try:
-            with _DUCKDB_LOCK, duckdb.connect(str(path), read_only=True) as con:
+            with DUCKDB_READ_LOCK, duckdb.connect(str(path), read_only=True) as con:
                 return con.execute(sql, list(params)).fetchall()
         except duckdb.CatalogException as err:
             raise WarehouseError(str(err), "catalog") from err
@@ -121,7 +122,7 @@ def _read_duckdb(path: Path, sql: str, params: Sequence[Any]) -> pd.DataFrame:
     if not path.exists():
         raise WarehouseError(f"No warehouse at {path}", "missing")
     try:
-        with _DUCKDB_LOCK, duckdb.connect(str(path), read_only=True) as con:
+        with DUCKDB_READ_LOCK, duckdb.connect(str(path), read_only=True) as con:
             return con.sql(sql, params=list(params)).to_arrow_table().to_pandas()
     except duckdb.CatalogException as err:
         raise WarehouseError(str(err), "catalog") from err

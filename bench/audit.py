@@ -1,6 +1,6 @@
 """Audit exports from the published warehouse: `python -m bench.audit`.
 
-Times orchestration.audit.export.export_audit (what `arrears export-audit` calls) for
+Times arrears.audit.export.export_audit (what `arrears export-audit` calls) for
 the account with the longest action history, and for the busiest collector-month by
 local date (`--collector C --from <first day> --to <last day>`). Picking is not timed.
 """
@@ -43,7 +43,7 @@ def pick_subjects(warehouse: Path) -> tuple[str, str, Any, Any]:
 
 def measure_exports(warehouse: Path, out_dir: Path) -> dict[str, dict[str, Any]]:
     """Export one account, then one collector's month, as CSV; seconds and rows of each."""
-    from orchestration.audit.export import ExportFilters, export_audit
+    from arrears.audit.export import ExportFilters, export_audit
 
     account, collector, first, last = pick_subjects(warehouse)
     cases = {

@@ -77,7 +77,7 @@ def run_build(
         print(f"    {stamp:7.1f}s [{event}] {step}", file=sys.stderr, flush=True)
 
     command = python_module(
-        "orchestration.cli", "build", "--landing", str(landing), "--warehouse", str(warehouse)
+        "arrears.cli", "build", "--landing", str(landing), "--warehouse", str(warehouse)
     )
     run = run_measured(command, cwd=REPO_ROOT, env=child_env, log=log, on_line=on_line)
     return BuildRun(run, steps, failed, _copy_dbt_artifacts(token, artifacts))

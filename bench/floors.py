@@ -30,7 +30,7 @@ _TYPES = {
 
 def _entities() -> dict[str, list[tuple[str, str]]]:
     """Each landing entity's columns with their DuckDB types, from the input contract."""
-    from orchestration.ingest.contract import ENTITIES, ENTITY_ORDER
+    from arrears.ingest.contract import ENTITIES, ENTITY_ORDER
 
     return {
         name: [(c.name, _TYPES.get(c.kind, "VARCHAR")) for c in ENTITIES[name].columns]

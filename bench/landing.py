@@ -79,7 +79,7 @@ def prepare(root: Path, accounts: int, months: int, log: TextIO = sys.stderr) ->
     command = [
         sys.executable,
         "-m",
-        "orchestration.cli",
+        "arrears.cli",
         "generate",
         "--out",
         str(landing),

@@ -157,7 +157,7 @@ class Bench:
         shutil.rmtree(self.warehouse.parent, ignore_errors=True)
         # A checkout's first build parses dbt first; that is not part of a build from empty.
         say("parsing dbt if its manifest is stale (not timed)")
-        parse = "from orchestration.dbt_manifest import ensure_manifest; ensure_manifest()"
+        parse = "from arrears.dbt_manifest import ensure_manifest; ensure_manifest()"
         subprocess.run([sys.executable, "-c", parse], cwd=REPO_ROOT, env=self.env, check=False)
         rows = self.results.get("parse_floor", {}).get("rows")
 

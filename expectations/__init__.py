@@ -3,7 +3,7 @@
 `build_suite()` (GX's expectations over the one row of metrics the rules measure).
 
 Raw suites check what the ingest contract guarantees (value sets read from
-orchestration/ingest/contract.py) and what it cannot (date order, absurd amounts). DuckDB
+arrears/ingest/contract.py) and what it cannot (date order, absurd amounts). DuckDB
 counts, per rule, the rows that break it in one aggregate; GX judges those counts
 (expectations/runner.py). The reconciliations that prove the marts add up are dbt
 singular tests, not suites (expectations/registry.py says why).

@@ -53,9 +53,9 @@ ABSURD_AMOUNT = 10_000_000
 
 
 def contract_codes(entity: str, column: str) -> list[str]:
-    """The codes the ingest contract accepts in a code column (orchestration/ingest/contract.py),
+    """The codes the ingest contract accepts in a code column (arrears/ingest/contract.py),
     so that a suite's value set is the contract's one list, not a copy of it."""
-    from orchestration.ingest.contract import ENTITIES
+    from arrears.ingest.contract import ENTITIES
 
     (found,) = [c for c in ENTITIES[entity].columns if c.name == column]
     if not found.codes:

@@ -1,8 +1,8 @@
 """raw.accounts: one current version per account, known codes, opened_on a date."""
 
+from arrears.ingest.contract import US_STATES
 from expectations._common import contract_codes, suite
 from expectations.metrics import WARN, in_set, not_null, unique
-from orchestration.ingest.contract import US_STATES
 
 # The newest version of each account (no QUALIFY: the query runs on every engine).
 QUERY = """

@@ -1,4 +1,7 @@
-"""Run the whole build job (ingest -> dbt build -> publish) in-process through Dagster."""
+"""Run the whole build job (ingest -> dbt build -> publish) in-process through Dagster.
+
+The checks before it and the outcome it reports are the core's (arrears.build); this
+module is what `arrears build` imports, and only it, to run the job."""
 
 from __future__ import annotations
 
@@ -6,42 +9,16 @@ import contextlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from arrears.build import BuildOutcome, prepare_build
+from arrears.settings import Settings
 from orchestration.progress import root_error_message
-from orchestration.settings import Settings
-
-
-class BuildError(Exception):
-    """A build that could not run or did not pass; the message is one readable line."""
-
-
-@dataclass
-class BuildOutcome:
-    """What a build did: success, and if not, the failed steps and blocking checks."""
-
-    success: bool
-    failed_steps: list[str] = field(default_factory=list)
-    failed_checks: list[str] = field(default_factory=list)
-    reason: str = ""
 
 
 def run_build(settings: Settings) -> BuildOutcome:
     """Build the warehouse for these settings; never raises for a failed step."""
-    if not settings.landing.is_dir():
-        raise BuildError(f"landing folder {settings.landing} does not exist")
-    _check_engine(settings)
-    settings.export_to_env()
-    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
-    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    from orchestration.dbt_manifest import ensure_manifest
-
-    try:
-        ensure_manifest()
-    except RuntimeError as exc:
-        raise BuildError(str(exc)) from exc
-
+    prepare_build(settings)  # raises arrears.build.BuildError, one line
     from expectations.runner import warm_up
     from orchestration.definitions import defs
     from orchestration.defs.jobs import BUILD_JOB_NAME
@@ -53,7 +30,11 @@ def run_build(settings: Settings) -> BuildOutcome:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"progress": {}}},
+            run_config={
+                "loggers": {"progress": {}},
+                # the settings reach every step as the engine resource's config
+                "resources": {"engine": {"config": settings.as_config()}},
+            },
         )
     return _outcome(result)
 
@@ -82,19 +63,6 @@ def _instance():
         shutil.copy(DAGSTER_PG_CONFIG / "dagster.yaml", Path(home) / "dagster.yaml")
         with dg.DagsterInstance.from_config(home) as instance:
             yield instance
-
-
-def _check_engine(settings: Settings) -> None:
-    """Fail in one line, before any step runs, if the engine cannot be reached."""
-    from arrears.engines import EngineError
-
-    if settings.engine == "duckdb":
-        return
-    try:
-        with settings.engine_impl().dbapi(read_only=True) as con:
-            con.execute("select 1").fetchall()
-    except EngineError as exc:
-        raise BuildError(str(exc)) from exc
 
 
 def _outcome(result) -> BuildOutcome:  # dagster ExecuteInProcessResult

@@ -13,7 +13,7 @@ from pathlib import Path
 from dagster_dbt import DbtCliResource, DbtProject
 from dagster_dbt.compat import DBT_PYTHON_VERSION
 
-from orchestration.dbt_manifest import DBT_PROJECT_DIR
+from arrears.dbt_manifest import DBT_PROJECT_DIR
 
 arrears_dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 # Under `dagster dev` this (re)parses the project; elsewhere the CLI prepares it first.
@@ -27,7 +27,7 @@ class ArrearsDbtCliResource(DbtCliResource):
 
     - the version of dbt, which it learns by running `dbt --version` (a whole dbt start-up
       in a subprocess): the dbt run is the dbt-core installed beside this code
-      (orchestration.dbt_manifest.dbt_command), whose version dagster-dbt has read at
+      (arrears.dbt_manifest.dbt_command), whose version dagster-dbt has read at
       import;
     - a dbt adapter loaded in this process (dbt imported, the project and profile read),
       used only by `fetch_row_counts()` and `fetch_column_metadata()`, which this project

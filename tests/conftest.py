@@ -17,7 +17,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Parse dbt before collection: test modules may import the Dagster definitions, which
     read the manifest at import. (Parsing is skipped when the manifest is current, and
     serialized across xdist workers.)"""
-    from orchestration.dbt_manifest import ensure_manifest
+    from arrears.dbt_manifest import ensure_manifest
 
     ensure_manifest()
 
@@ -25,7 +25,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def dbt_manifest():
     """Parse the dbt project (once per test process) and return the manifest path."""
-    from orchestration.dbt_manifest import ensure_manifest
+    from arrears.dbt_manifest import ensure_manifest
 
     return ensure_manifest()
 

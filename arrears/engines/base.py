@@ -61,7 +61,7 @@ class Engine(abc.ABC):
         progress: Callable[[str], None] | None = None,
     ) -> list[Any]:
         """Load the entity's new landing files into raw.<entity>; return a FileResult per
-        file (orchestration.ingest.loader.FileResult), in name order."""
+        file (arrears.ingest.loader.FileResult), in name order."""
 
     @abc.abstractmethod
     def read(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:

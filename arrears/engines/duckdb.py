@@ -1,6 +1,6 @@
 """DuckDB: the embedded default. The build writes its own working file (ARREARS_WORK_DB);
 publishing copies schema marts into a temp file and os.replace()s it onto the published
-warehouse file (orchestration/defs/publish/assets.py: publish_marts)."""
+warehouse file (arrears/publish/duckdb.py: publish_marts)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class DuckDBEngine(Engine):
     def connect(self, read_only: bool = False) -> Any:
         import duckdb
 
-        from orchestration.settings import duckdb_config
+        from arrears.settings import duckdb_config
 
         Path(self.settings.work).parent.mkdir(parents=True, exist_ok=True)
         return duckdb.connect(self.settings.work, read_only=read_only, config=duckdb_config())
@@ -41,7 +41,7 @@ class DuckDBEngine(Engine):
         currency: str = "USD",
         progress: Callable[[str], None] | None = None,
     ) -> list[Any]:
-        from orchestration.ingest.loader import load_entity
+        from arrears.ingest.loader import load_entity
 
         with self.connect() as con:
             return load_entity(con, landing, entity, currency, progress=progress)
@@ -51,7 +51,7 @@ class DuckDBEngine(Engine):
             return con.sql(sql, params=list(params)).to_arrow_table().to_pandas()
 
     def publish(self) -> dict[str, int]:
-        from orchestration.defs.publish.assets import publish_marts
+        from arrears.publish.duckdb import publish_marts
 
         return publish_marts(Path(self.settings.work), Path(self.settings.warehouse))
 

@@ -1,6 +1,6 @@
 """Load landing files into PostgreSQL's raw tables with COPY, exactly once per file.
 
-The same contract and outcomes as the DuckDB loader (orchestration/ingest/loader.py, whose
+The same contract and outcomes as the DuckDB loader (arrears/ingest/loader.py, whose
 file handling this reuses): a file is loaded at most once (raw.load_manifest holds its
 SHA-256); its records are COPYed into a temporary table, classified in one SQL pass
 (load, quarantine with the first failing check's code and reason, or exact duplicate)
@@ -23,9 +23,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from orchestration.ingest import loader
-from orchestration.ingest.contract import ENTITIES, US_STATES, Column, Entity
-from orchestration.ingest.reader import LINE_COLUMN, Batch
+from arrears.ingest import loader
+from arrears.ingest.contract import ENTITIES, US_STATES, Column, Entity
+from arrears.ingest.reader import LINE_COLUMN, Batch
 
 _SEP_HEX = "1f"
 _NULL_HEX = "00"

@@ -5,7 +5,7 @@ the raw layer is a folder of Parquet parts per table under the raw root
 (ARREARS_SPARK_RAW_DIR, default `<work>.spark-raw/` beside the working file), which the
 server reads as external tables raw.<entity>, raw.quarantine and raw.load_manifest.
 An entity's new files are classified by the DuckDB loader's own code
-(orchestration.ingest.loader.load_entity) on an in-memory copy of the raw rows it needs,
+(arrears.ingest.loader.load_entity) on an in-memory copy of the raw rows it needs,
 so the contract checks, quarantine reasons, duplicate rules and row hashes are the same
 code on every engine. The rows the load added are then written with pyarrow as new parts
 named by the load's first file sequence; the load_manifest part goes last and is the
@@ -158,7 +158,7 @@ class SparkEngine(Engine):
         currency: str = "USD",
         progress: Callable[[str], None] | None = None,
     ) -> list[Any]:
-        from orchestration.ingest.loader import ensure_raw_schema, load_entity
+        from arrears.ingest.loader import ensure_raw_schema, load_entity
 
         self.store.root.mkdir(parents=True, exist_ok=True)
         self.store.recover()
@@ -201,7 +201,7 @@ class SparkEngine(Engine):
     def register_raw_tables(self, only: Sequence[str] = ()) -> None:
         """Create (if missing) and refresh Spark's external tables over the raw parts (all
         of them, or the tables named in `only`)."""
-        from orchestration.ingest.loader import ensure_raw_schema
+        from arrears.ingest.loader import ensure_raw_schema
 
         with duckdb.connect() as con:
             ensure_raw_schema(con)

@@ -3,7 +3,7 @@ the same export as ``arrears export-audit`` (CSV, XLSX or Parquet) with its mani
 Every download is on the access log, which auditors and admins read at the page's foot.
 
 Reads ``marts.fct_action_history`` (and ``marts.fct_compliance_findings`` through the
-export). The files come from ``orchestration.audit.export.export_audit``. Streamlit runs
+export). The files come from ``arrears.audit.export.export_audit``. Streamlit runs
 this file as a page script.
 """
 

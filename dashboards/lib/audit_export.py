@@ -1,5 +1,5 @@
 """The auditor's export, served from the dashboards: the same files as
-``arrears export-audit`` (``orchestration.audit.export``), written into a temporary folder
+``arrears export-audit`` (``arrears.audit.export``), written into a temporary folder
 and returned as bytes for ``st.download_button``.
 
 Nothing is reimplemented here: the rows, the file format, the SHA-256 and the manifest come
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from arrears.audit.export import ExportError, ExportFilters, export_audit
 from dashboards.lib import access, db
-from orchestration.audit.export import ExportError, ExportFilters, export_audit
 
 FORMATS = {
     "csv": ("CSV", "text/csv"),

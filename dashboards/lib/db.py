@@ -59,7 +59,7 @@ RETRY_DELAY_SECONDS = 0.5
 # that path is closed. Reading one query at a time guarantees each connect sees the file
 # that is published now (queries are brief, and their results are cached). The lock is
 # arrears.warehouse's, so audit exports (which read through it) are serialized too.
-_READ_LOCK = wh._DUCKDB_LOCK
+_READ_LOCK = wh.DUCKDB_READ_LOCK
 
 FileVersion = tuple[int, int, int]
 

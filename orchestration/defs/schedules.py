@@ -5,10 +5,11 @@ import json
 
 import dagster as dg
 
+from arrears.ingest.contract import ENTITY_ORDER
+from arrears.ingest.loader import landing_files
+from arrears.settings import Settings
 from orchestration.defs.jobs import build_job
-from orchestration.ingest.contract import ENTITY_ORDER
-from orchestration.ingest.loader import landing_files
-from orchestration.settings import Settings
+from orchestration.defs.resources import ArrearsEngine
 
 daily_build_schedule = dg.ScheduleDefinition(
     name="daily_build",
@@ -36,8 +37,8 @@ def landing_listing(settings: Settings) -> dict[str, int]:
     description="Starts a build when files appear in (or change in) the landing folder.",
     default_status=dg.DefaultSensorStatus.STOPPED,
 )
-def new_landing_files(context: dg.SensorEvaluationContext):
-    settings = Settings.from_env()
+def new_landing_files(context: dg.SensorEvaluationContext, engine: ArrearsEngine):
+    settings = engine.settings
     if not settings.landing.is_dir():
         return dg.SkipReason(f"landing folder {settings.landing} does not exist")
     listing = landing_listing(settings)

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from arrears.access import log as access_log
-from orchestration.cli import main
+from arrears.cli import main
 
 HISTORY = """
 create schema marts;
@@ -66,7 +66,7 @@ def test_the_no_login_demo_refuses_to_listen_beyond_localhost(address: str) -> N
 
 
 def test_login_mode_needs_owner_only_secrets(tmp_path: Path, monkeypatch) -> None:
-    from orchestration import cli
+    from arrears import cli
 
     secrets = tmp_path / "secrets.toml"
     assert "no " in cli._login_problem(secrets)

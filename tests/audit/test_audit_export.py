@@ -18,11 +18,11 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from orchestration.audit.chain import canonical_field, canonical_record, row_hash
-from orchestration.audit.export import ExportFilters, export_audit
-from orchestration.audit.files import read_rows
-from orchestration.audit.verify import verify_file
-from orchestration.cli import main
+from arrears.audit.chain import canonical_field, canonical_record, row_hash
+from arrears.audit.export import ExportFilters, export_audit
+from arrears.audit.files import read_rows
+from arrears.audit.verify import verify_file
+from arrears.cli import main
 
 EVENTS = [
     # account, seq, event_id, type, occurred_at, collector, channel, direction, outcome, amount
@@ -352,9 +352,9 @@ def test_export_cli_and_errors(warehouse: Path, tmp_path: Path):
 
 
 def test_export_from_the_published_history_view_equals_the_table(warehouse: Path, tmp_path: Path):
-    """Published, the history is a view over Parquet files (orchestration/defs/publish):
+    """Published, the history is a view over Parquet files (arrears/publish):
     every filter exports the same bytes from it as from the table, and they verify."""
-    from orchestration.defs.publish.assets import publish_marts
+    from arrears.publish.duckdb import publish_marts
 
     published = tmp_path / "published" / "arrears.duckdb"
     publish_marts(warehouse, published)

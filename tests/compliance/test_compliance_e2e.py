@@ -37,9 +37,9 @@ import pytest
 from click.testing import CliRunner
 from e2e_support import SMALL_LANDING, build
 
-from orchestration.audit.chain import canonical_record, row_hash
-from orchestration.cli import main
-from orchestration.settings import REPO_ROOT
+from arrears.audit.chain import canonical_record, row_hash
+from arrears.cli import main
+from arrears.settings import REPO_ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("compliance")]
 
@@ -187,7 +187,7 @@ def test_export_recomputes_what_dbt_hashed(compliance_build, tmp_path):
     assert result.exit_code == 0, result.output
     assert runner.invoke(main, ["verify-audit", str(filtered)]).exit_code == 0
     # and the first chained row, by hand
-    from orchestration.audit.files import read_rows
+    from arrears.audit.files import read_rows
 
     first = read_rows(tmp_path / "audit.csv")[0]
     assert first["row_hash"] == row_hash(first["prev_hash"], canonical_record(first))

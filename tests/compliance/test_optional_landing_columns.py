@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.ingest.loader import load_entity
+from arrears.ingest.loader import load_entity
 
 OLD_HEADER = "account_id,customer_name,email,phone,state,timezone,segment,product,client,opened_on"
 OLD_ROW = "A1,Ann,,,MA,,consumer,card,,2025-01-01"

@@ -10,8 +10,8 @@ from importlib.metadata import version
 import pytest
 from dagster_dbt import DbtCliResource
 
+from arrears.dbt_manifest import DBT_PROJECT_DIR, dbt_command
 from orchestration import project
-from orchestration.dbt_manifest import DBT_PROJECT_DIR, dbt_command
 from orchestration.project import ArrearsDbtCliResource
 
 

@@ -26,8 +26,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.dbt_manifest import DBT_PROJECT_DIR, dbt_command
-from orchestration.ingest.loader import ensure_raw_schema
+from arrears.dbt_manifest import DBT_PROJECT_DIR, dbt_command
+from arrears.ingest.loader import ensure_raw_schema
 
 pytestmark = pytest.mark.xdist_group("dbt_unit_tests")
 
@@ -55,7 +55,7 @@ def _engine_env(engine: str, root: Path, request: pytest.FixtureRequest) -> dict
     if engine == "postgres":
         from arrears.engines import EngineSettings, get_engine
         from arrears.engines.postgres import libpq_env
-        from orchestration.ingest.contract import ENTITY_ORDER
+        from arrears.ingest.contract import ENTITY_ORDER
 
         url = request.getfixturevalue("postgres_server").database("arrears_unit_tests")
         # the e2e small landing, so every model builds (see unit_test_run)

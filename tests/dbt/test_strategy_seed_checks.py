@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.dbt_manifest import DBT_PROJECT_DIR, SOURCES, dbt_command
-from orchestration.ingest.loader import ensure_raw_schema
+from arrears.dbt_manifest import DBT_PROJECT_DIR, SOURCES, dbt_command
+from arrears.ingest.loader import ensure_raw_schema
 
 pytestmark = pytest.mark.xdist_group("dbt_strategy_seeds")
 

@@ -23,8 +23,8 @@ def arrears_env() -> Iterator[None]:
 
 
 def build(landing: Path, warehouse: Path):
+    from arrears.settings import Settings
     from orchestration.build import run_build
-    from orchestration.settings import Settings
 
     with arrears_env():
         os.environ.pop("ARREARS_WORK_DB", None)

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("blocking")]
 
 def run_cli(*args, env=None):
     return subprocess.run(
-        [sys.executable, "-m", "orchestration.cli", *args],
+        [sys.executable, "-m", "arrears.cli", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},

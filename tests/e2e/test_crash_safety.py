@@ -23,7 +23,7 @@ def start_build(landing, warehouse):
         [
             sys.executable,
             "-m",
-            "orchestration.cli",
+            "arrears.cli",
             "build",
             "--landing",
             str(landing),

@@ -11,7 +11,7 @@ from collections import Counter
 import duckdb
 import pytest
 
-from orchestration.ingest.contract import ENTITY_ORDER
+from arrears.ingest.contract import ENTITY_ORDER
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("generated")]
 

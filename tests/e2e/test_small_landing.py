@@ -22,7 +22,7 @@ import duckdb
 import pytest
 from e2e_support import SMALL_LANDING, build
 
-from orchestration.ingest.contract import ENTITY_ORDER
+from arrears.ingest.contract import ENTITY_ORDER
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("small_build")]
 

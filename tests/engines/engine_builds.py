@@ -22,8 +22,8 @@ ENGINE_BUILDS: dict[str, str] = {
 def build_on(landing: Path, warehouse: str, engine: str, work: Path | None = None):
     """Build `landing` on `engine` into `warehouse` through the Dagster job (as
     `arrears build` does), with the shared load time; return the BuildOutcome."""
+    from arrears.settings import Settings
     from orchestration.build import run_build
-    from orchestration.settings import Settings
 
     saved = dict(os.environ)  # a build exports its settings into os.environ
     try:

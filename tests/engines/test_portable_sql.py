@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.dbt_manifest import DBT_PROJECT_DIR, dbt_command
+from arrears.dbt_manifest import DBT_PROJECT_DIR, dbt_command
 
 # (path fragment, rule) -> why it is safe there
 ALLOWED: dict[tuple[str, str], str] = {}

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
-from orchestration.cli import main
-from orchestration.dbt_manifest import DBT_PROJECT_DIR, dbt_command
+from arrears.cli import main
+from arrears.dbt_manifest import DBT_PROJECT_DIR, dbt_command
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("engines")]
 

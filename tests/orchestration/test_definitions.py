@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 import pytest
 
-from orchestration.ingest.contract import ENTITY_ORDER
+from arrears.ingest.contract import ENTITY_ORDER
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from orchestration.ingest.loader import load_entity
-from orchestration.ingest.reader import BatchReadError
+from arrears.ingest.loader import load_entity
+from arrears.ingest.reader import BatchReadError
 
 ACCOUNTS = (
     "account_id,customer_name,email,phone,state,timezone,segment,product,client,opened_on\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from orchestration.ingest.loader import ensure_raw_schema
-from orchestration.quality.freshness import cadences, measure
+from arrears.ingest.loader import ensure_raw_schema
+from arrears.quality.freshness import cadences, measure
 
 
 def test_cadences_default_and_override():

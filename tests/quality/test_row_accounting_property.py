@@ -12,7 +12,7 @@ import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orchestration.ingest.loader import load_entity
+from arrears.ingest.loader import load_entity
 
 ACCOUNTS = (
     "account_id,customer_name,email,phone,state,timezone,segment,product,client,opened_on\n"

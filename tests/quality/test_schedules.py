@@ -19,18 +19,23 @@ def test_daily_schedule_runs_the_build_job(defs):
     assert schedule.job_name == "arrears_build"
 
 
-def test_sensor_requests_a_run_only_when_files_arrive(defs, tmp_path, monkeypatch):
+def test_sensor_requests_a_run_only_when_files_arrive(defs, tmp_path):
+    from orchestration.defs.resources import ArrearsEngine
+
     landing = tmp_path / "landing"
     (landing / "invoices").mkdir(parents=True)
-    monkeypatch.setenv("ARREARS_LANDING", str(landing))
+    # the sensor reads the landing folder from the engine resource, as every step does
+    resources = {"engine": ArrearsEngine(landing=str(landing))}
     sensor = defs.resolve_sensor_def("new_landing_files")
     with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance)
+        context = dg.build_sensor_context(instance=instance, resources=resources)
         assert isinstance(sensor(context), dg.SkipReason)
         (landing / "invoices" / "2025-01.csv").write_text("invoice_id\n")
         first = sensor(context)
         assert isinstance(first, dg.RunRequest)
-        context = dg.build_sensor_context(instance=instance, cursor=context.cursor)
+        context = dg.build_sensor_context(
+            instance=instance, cursor=context.cursor, resources=resources
+        )
         assert isinstance(sensor(context), dg.SkipReason)
         (landing / "invoices" / "2025-02.csv").write_text("invoice_id\n")
         second = sensor(context)

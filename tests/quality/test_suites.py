@@ -10,11 +10,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from arrears.ingest.contract import ENTITY_ORDER
+from arrears.ingest.loader import load_entity
 from expectations._common import GX_SEVERITY
 from expectations.registry import SUITES, suite_module
 from expectations.runner import context, run_suite, validate, warm_up
-from orchestration.ingest.contract import ENTITY_ORDER
-from orchestration.ingest.loader import load_entity
 
 SMALL_LANDING = Path(__file__).resolve().parents[1] / "e2e" / "landing_small"
 
@@ -264,9 +264,9 @@ def test_metrics_give_the_row_level_verdicts(broken_layer, asset_path):
 
 
 def test_every_contract_code_list_is_a_suite_value_set():
-    """GX's value sets are the ingest contract's code lists (orchestration/ingest/contract.py),
+    """GX's value sets are the ingest contract's code lists (arrears/ingest/contract.py),
     read from it, for every code column of every entity: no third copy to drift."""
-    from orchestration.ingest.contract import ENTITIES
+    from arrears.ingest.contract import ENTITIES
 
     expected = {
         (entity.name, column.name): sorted(column.codes)

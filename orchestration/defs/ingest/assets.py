@@ -5,8 +5,8 @@ Accounts load first: every other entity's rows must reference a loaded account.
 
 import dagster as dg
 
-from orchestration.defs.resources import ArrearsSettings
-from orchestration.ingest.contract import ENTITY_ORDER
+from arrears.ingest.contract import ENTITY_ORDER
+from orchestration.defs.resources import ArrearsEngine
 
 INGEST_GROUP = "ingest"
 
@@ -23,13 +23,13 @@ def _ingest_asset(entity: str) -> dg.AssetsDefinition:
         description=f"Contract-valid rows of landing/{entity}/*, as written; bad rows go to "
         "raw.quarantine. Each file is loaded once (raw.load_manifest).",
     )
-    def _load(context: dg.AssetExecutionContext, settings: ArrearsSettings) -> dg.MaterializeResult:
-        resolved = settings.resolve()
-        engine = resolved.engine_impl()  # DuckDB: the working file; PostgreSQL: COPY
-        results = engine.load_entity(
-            resolved.landing, entity, resolved.currency, progress=context.log.info
+    def _load(context: dg.AssetExecutionContext, engine: ArrearsEngine) -> dg.MaterializeResult:
+        settings = engine.settings
+        # DuckDB: the working file; PostgreSQL: COPY; Spark: Parquet files
+        results = engine.engine_impl().load_entity(
+            settings.landing, entity, settings.currency, progress=context.log.info
         )
-        with engine.dbapi(read_only=True) as con:
+        with engine.connect(read_only=True) as con:
             total = con.execute(f"select count(*) from raw.{entity}").fetchall()[0][0]
         loaded = [r for r in results if r.status == "loaded"]
         return dg.MaterializeResult(
@@ -57,8 +57,8 @@ raw_assets = [_ingest_asset(entity) for entity in ENTITY_ORDER]
     pool="duckdb",
     description="Input rows that broke the contract, written by the ingest assets.",
 )
-def raw_quarantine(settings: ArrearsSettings) -> dg.MaterializeResult:
-    with settings.resolve().engine_impl().dbapi(read_only=True) as con:
+def raw_quarantine(engine: ArrearsEngine) -> dg.MaterializeResult:
+    with engine.connect(read_only=True) as con:
         rows = con.execute("select count(*) from raw.quarantine").fetchall()[0][0]
     return dg.MaterializeResult(metadata={"dagster/row_count": rows})
 

@@ -20,9 +20,9 @@ from typing import Any
 
 import dagster as dg
 
+from arrears.quality.results import DqResult, record
 from expectations.registry import SUITES, suite_module
-from orchestration.defs.resources import ArrearsSettings
-from orchestration.quality.results import DqResult, record
+from orchestration.defs.resources import ArrearsEngine
 
 
 def _gx_check(asset_path: tuple[str, ...]) -> dg.AssetChecksDefinition:
@@ -36,14 +36,13 @@ def _gx_check(asset_path: tuple[str, ...]) -> dg.AssetChecksDefinition:
         pool="duckdb",
         description=(suite_module(asset_path).__doc__ or "").strip().splitlines()[0],
     )
-    def _check(context: dg.AssetCheckExecutionContext, settings: ArrearsSettings):
+    def _check(context: dg.AssetCheckExecutionContext, engine: ArrearsEngine):
         from expectations.runner import run_suite
 
         module = suite_module(asset_path)
-        resolved = settings.resolve()
         check_name = f"gx_{module_name}"
         new_rows_only = getattr(module, "NEW_ROWS_ONLY", False)
-        with resolved.engine_impl().dbapi() as con:
+        with engine.connect() as con:
             since = _validated_through(con, check_name) if new_rows_only else None
             outcome = run_suite(con, module, since=since)
             if new_rows_only and outcome.loaded_through and not outcome.failed_errors:

@@ -5,9 +5,9 @@ Each runs after the dbt build: the latest data date it measures against is dbt's
 
 import dagster as dg
 
-from orchestration.defs.resources import ArrearsSettings
-from orchestration.quality.freshness import DEFAULT_CADENCE_DAYS, cadences, measure
-from orchestration.quality.results import DqResult, record
+from arrears.quality.freshness import DEFAULT_CADENCE_DAYS, cadences, measure
+from arrears.quality.results import DqResult, record
+from orchestration.defs.resources import ArrearsEngine
 
 LATEST_DATA_DATE_ASSET = dg.AssetKey(["marts", "dim_snapshot_dates"])
 
@@ -21,17 +21,15 @@ def _freshness_check(entity: str) -> dg.AssetChecksDefinition:
         description=f"{entity} delivers data no older than its cadence before the latest "
         "data date (ARREARS_FRESHNESS).",
     )
-    def _check(context: dg.AssetCheckExecutionContext, settings: ArrearsSettings):
-        resolved = settings.resolve()
+    def _check(context: dg.AssetCheckExecutionContext, engine: ArrearsEngine):
         cadence = cadences()[entity]
-        engine = resolved.engine_impl()
-        with engine.dbapi(read_only=True) as con:
+        with engine.connect(read_only=True) as con:
             verdict = measure(con, entity, cadence)
         observed = (
             f"latest {verdict.latest_on}, latest data date {verdict.latest_data_on}, "
             f"lag {verdict.lag_days} days (cadence {cadence})"
         )
-        with engine.dbapi() as con:
+        with engine.connect() as con:
             record(
                 con,
                 context.run.run_id,

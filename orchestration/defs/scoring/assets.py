@@ -5,10 +5,8 @@ second dbt definition (models downstream of source('scoring', ...)) reads."""
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 
-from orchestration.defs.resources import ArrearsSettings
-from orchestration.settings import duckdb_config
+from orchestration.defs.resources import ArrearsEngine
 
 SCORING_TABLES = ["account_scores", "model_runs", "model_run_deciles", "model_run_features"]
 
@@ -31,25 +29,25 @@ def models_dir(work_db: Path) -> Path:
     ],
     pool="duckdb",
 )
-def propensity_to_pay(context: dg.AssetExecutionContext, settings: ArrearsSettings):
+def propensity_to_pay(context: dg.AssetExecutionContext, engine: ArrearsEngine):
     """Train out of time (calibrated gradient boosting + logistic baseline), score every
     open account at the latest data date, record the run (docs/scoring.md)."""
     from arrears.scoring import run  # sklearn's import is paid only by this step
 
-    resolved = settings.resolve()
-    models = models_dir(resolved.work_db)
-    if resolved.engine == "duckdb":
-        with duckdb.connect(str(resolved.work_db), config=duckdb_config()) as con:
+    settings = engine.settings
+    models = models_dir(settings.work_db)
+    if settings.engine == "duckdb":
+        with engine.connect() as con:  # the working database
             result = run(con, models)
     else:  # the step runs on a DuckDB copy of the features; its tables go back to the engine
         from arrears.scoring.features import FEATURES_RELATION
         from arrears.scoring.store import SCHEMA as SCORING_SCHEMA
 
-        engine = resolved.engine_impl()
-        if not hasattr(engine, "run_with_duckdb"):
-            raise dg.Failure(description=f"scoring does not run on engine {resolved.engine} yet")
-        features = f"intermediate{engine.marts_schema().removeprefix('marts')}"
-        result = engine.run_with_duckdb(
+        impl = engine.engine_impl()
+        if not hasattr(impl, "run_with_duckdb"):
+            raise dg.Failure(description=f"scoring does not run on engine {settings.engine} yet")
+        features = f"intermediate{impl.marts_schema().removeprefix('marts')}"
+        result = impl.run_with_duckdb(
             lambda con: run(con, models),
             {FEATURES_RELATION: f"{features}.int_score_features"},
             SCORING_SCHEMA,

@@ -10,7 +10,8 @@ import json
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from orchestration.defs.resources import ArrearsSettings
+from arrears.quality.results import dbt_test_results, record
+from orchestration.defs.resources import ArrearsEngine
 from orchestration.defs.transform.translator import ArrearsDbtTranslator
 from orchestration.project import (
     arrears_dbt_project,
@@ -18,7 +19,6 @@ from orchestration.project import (
     seed_partial_parse,
     unique_target_path,
 )
-from orchestration.quality.results import dbt_test_results, record
 
 translator = ArrearsDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
@@ -35,21 +35,20 @@ BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 SCORING_CONSUMERS = "source:scoring+"
 
 
-def _run_dbt_build(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: ArrearsSettings
-):
-    resolved = settings.resolve()  # exports ARREARS_WORK_DB for the dbt subprocess
+def _run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, engine: ArrearsEngine):
+    engine.export_for_dbt()  # dbt's profile reads the target and paths from its environment
+    work_db = engine.settings.work_db
     target_path = unique_target_path(context.op_execution_context.op.name, context.run.run_id)
-    seed_partial_parse(target_path, resolved.work_db)
+    seed_partial_parse(target_path, work_db)
     invocation = dbt.cli(BUILD_ARGS, context=context, raise_on_error=False, target_path=target_path)
     yield from invocation.stream()
-    save_partial_parse(target_path, resolved.work_db)
+    save_partial_parse(target_path, work_db)
     try:
         run_results = invocation.get_artifact("run_results.json")
     except (FileNotFoundError, json.JSONDecodeError):
         run_results = {}
     manifest = json.loads(arrears_dbt_project.manifest_path.read_text())
-    with resolved.engine_impl().dbapi() as con:
+    with engine.connect() as con:
         record(con, context.run.run_id, dbt_test_results(run_results, manifest))
     if not invocation.is_successful():
         error = invocation.get_error()
@@ -64,9 +63,9 @@ def _run_dbt_build(
     pool="duckdb",
 )
 def arrears_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: ArrearsSettings
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, engine: ArrearsEngine
 ):
-    yield from _run_dbt_build(context, dbt, settings)
+    yield from _run_dbt_build(context, dbt, engine)
 
 
 @dbt_assets(
@@ -78,9 +77,9 @@ def arrears_dbt_models(
     pool="duckdb",
 )
 def arrears_dbt_scored_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: ArrearsSettings
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, engine: ArrearsEngine
 ):
-    yield from _run_dbt_build(context, dbt, settings)
+    yield from _run_dbt_build(context, dbt, engine)
 
 
 DBT_ASSETS = [arrears_dbt_models, arrears_dbt_scored_models]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from orchestration.cli import main
-from orchestration.settings import REPO_ROOT, Settings
+from arrears.cli import main
+from arrears.settings import REPO_ROOT, Settings
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["generate"], ["dashboard"]])

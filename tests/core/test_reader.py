@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from orchestration.ingest.reader import LINE_COLUMN, BatchReadError, read_batch
+from arrears.ingest.reader import LINE_COLUMN, BatchReadError, read_batch
 
 
 def test_csv_keeps_text_and_line_numbers_across_quoted_newlines(tmp_path):

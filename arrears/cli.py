@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from orchestration.settings import DEFAULT_DATA_DIR, REPO_ROOT, Settings
+from arrears.settings import DEFAULT_DATA_DIR, REPO_ROOT, Settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,8 +52,9 @@ def build(landing: Path | None, warehouse: str | None, engine: str | None) -> No
     Runs the same Dagster job as the schedule, in-process. Exits 1 if a step or a
     blocking data-quality check fails (nothing is published then), 2 on bad arguments.
     """
+    from arrears.build import BuildError
     from arrears.warehouse import describe
-    from orchestration.build import BuildError, run_build
+    from orchestration.build import run_build  # the Dagster job: only this command imports it
 
     try:
         settings = Settings.from_env(landing, warehouse, engine)
@@ -278,8 +279,8 @@ def export_audit(
 
     Every export is appended to the access log (who, when, filter, rows, SHA-256) beside
     the warehouse; `arrears verify-audit --access-log` checks it."""
-    from orchestration.audit.export import ExportError, ExportFilters
-    from orchestration.audit.export import export_audit as run_export
+    from arrears.audit.export import ExportError, ExportFilters
+    from arrears.audit.export import export_audit as run_export
 
     served = Settings.served_from(warehouse)
     if fmt is None:
@@ -343,7 +344,7 @@ def export_audit(
 def verify_audit(file: Path | None, manifest: Path | None, access_log_file: str | None) -> None:
     """Recompute an export's hash chain (or the access log's); exit 0 if intact, 1 naming
     the first bad row or entry."""
-    from orchestration.audit.verify import verify_file
+    from arrears.audit.verify import verify_file
 
     if access_log_file is not None:
         from arrears.access import log as access_log

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.ingest.loader import ChangedFileError, load_entity
+from arrears.ingest.loader import ChangedFileError, load_entity
 
 ACCOUNTS = (
     "account_id,customer_name,email,phone,state,timezone,segment,product,client,opened_on\n"
@@ -175,7 +175,7 @@ def test_malformed_records_are_quarantined_not_dropped(con, landing):
 
 def test_a_failed_file_leaves_nothing_behind(con, landing, monkeypatch):
     write(landing, "invoices/1.csv", INVOICE_HEADER + "I1,A1,2025-01-01,2025-01-31,1.00,\n")
-    import orchestration.ingest.loader as loader
+    import arrears.ingest.loader as loader
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -210,7 +210,7 @@ def test_files_loaded_together_equal_files_loaded_one_by_one(tmp_path, monkeypat
     """New files are checked and loaded together, in one transaction; the outcome of every
     record (its hash, line, duplicate or conflict across files, restatement, reasons) is
     the one it would have if each file were loaded by itself, in name order."""
-    import orchestration.ingest.loader as loader
+    import arrears.ingest.loader as loader
 
     files = {
         "accounts/0001.csv": ACCOUNTS

@@ -29,8 +29,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from orchestration.ingest.contract import ENTITIES, US_STATES, Column, Entity
-from orchestration.ingest.reader import LINE_COLUMN, Batch, BatchReadError, read_batch
+from arrears.ingest.contract import ENTITIES, US_STATES, Column, Entity
+from arrears.ingest.reader import LINE_COLUMN, Batch, BatchReadError, read_batch
 
 log = logging.getLogger(__name__)
 

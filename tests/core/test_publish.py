@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from orchestration.defs.publish.assets import publish_marts
-from orchestration.defs.publish.history import history_dir, published_history_files
+from arrears.publish.duckdb import publish_marts
+from arrears.publish.history import history_dir, published_history_files
 
 
 @pytest.fixture
@@ -224,7 +224,7 @@ def test_files_of_a_publish_that_died_before_the_rename_are_never_read(
     def die(*_args, **_kwargs):
         raise OSError("killed before the rename")
 
-    monkeypatch.setattr("orchestration.defs.publish.assets.os.replace", die)
+    monkeypatch.setattr("arrears.publish.duckdb.os.replace", die)
     with pytest.raises(OSError):
         publish_marts(history_work_db, published)
     monkeypatch.undo()

@@ -18,9 +18,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.audit.chain import HASHED_FIELDS, canonical_record, row_hash
-from orchestration.audit.export import file_sha256, manifest_path_for
-from orchestration.audit.files import Row, read_rows
+from arrears.audit.chain import HASHED_FIELDS, canonical_record, row_hash
+from arrears.audit.export import file_sha256, manifest_path_for
+from arrears.audit.files import Row, read_rows
 
 REQUIRED = (*HASHED_FIELDS, "event_seq", "prev_hash", "row_hash")
 

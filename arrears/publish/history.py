@@ -44,7 +44,7 @@ REBASE_FRACTION = 0.25
 
 # Physical layout (no business rule): rows in month-of-occurred_at order, then account and
 # position, in small row groups, so DuckDB skips row groups by their min/max: an auditor's
-# month (a sargable occurred_at range, orchestration/audit/export.py) reads that month's
+# month (a sargable occurred_at range, arrears/audit/export.py) reads that month's
 # groups only, and one account's events one group per month.
 def _layout(alias: str = "") -> str:
     prefix = f"{alias}." if alias else ""

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from orchestration.settings import REPO_ROOT
+from arrears.settings import REPO_ROOT
 
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 

@@ -34,6 +34,8 @@ class Settings:
         landing: str | os.PathLike[str] | None = None,
         warehouse: str | os.PathLike[str] | None = None,
         engine: str | None = None,
+        work_db: str | os.PathLike[str] | None = None,
+        currency: str | None = None,
     ) -> Settings:
         """Explicit arguments win over environment variables, which win over defaults.
 
@@ -61,10 +63,10 @@ class Settings:
             (None if url or not served else served) or DEFAULT_DATA_DIR / "arrears.duckdb"
         ).absolute()
         work_default = warehouse_path.with_name(warehouse_path.stem + ".work.duckdb")
-        work = Path(os.environ.get("ARREARS_WORK_DB") or work_default).absolute()
+        work = Path(work_db or os.environ.get("ARREARS_WORK_DB") or work_default).absolute()
         if work == warehouse_path:
             raise ValueError("ARREARS_WORK_DB must differ from the published warehouse file")
-        currency = (os.environ.get("ARREARS_CURRENCY") or "USD").strip().upper()
+        currency = (currency or os.environ.get("ARREARS_CURRENCY") or "USD").strip().upper()
         return cls(landing_path.absolute(), warehouse_path, work, currency, chosen, url)
 
     @staticmethod
@@ -77,6 +79,17 @@ class Settings:
         if is_postgres_url(served):
             return served
         return str(Path(served or DEFAULT_DATA_DIR / "arrears.duckdb").absolute())
+
+    def as_config(self) -> dict[str, str]:
+        """These settings as from_env's arguments (strings): what the Dagster resource is
+        configured with, so a build's settings reach its steps as resource config."""
+        return {
+            "landing": str(self.landing),
+            "warehouse": self.served,
+            "engine": self.engine,
+            "work_db": str(self.work_db),
+            "currency": self.currency,
+        }
 
     @property
     def served(self) -> str:

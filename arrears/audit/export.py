@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from orchestration.audit.chain import HASHED_FIELDS
-from orchestration.audit.files import write_rows
+from arrears.audit.chain import HASHED_FIELDS
+from arrears.audit.files import write_rows
 
 EXPORT_COLUMNS: list[str] = [
     "account_id",
