@@ -105,7 +105,7 @@ def fetch_rows(warehouse: str, sql: str, params: Sequence[Any] = ()) -> list[tup
             raise WarehouseError(str(err), "catalog") from err
         except duckdb.Error as err:
             raise WarehouseError(str(err), "io") from err
-    return _on_postgres(warehouse, lambda con: _pg_rows(con, sql, params))
+    return on_postgres(warehouse, lambda con: _pg_rows(con, sql, params))
 
 
 def _pg_rows(con: Any, sql: str, params: Sequence[Any]) -> list[tuple]:
@@ -135,10 +135,12 @@ def _read_duckdb(path: Path, sql: str, params: Sequence[Any]) -> pd.DataFrame:
 def _read_postgres(url: str, sql: str, params: Sequence[Any]) -> pd.DataFrame:
     from arrears.engines.postgres import read_frame
 
-    return _on_postgres(url, lambda con: read_frame(con, sql, params))
+    return on_postgres(url, lambda con: read_frame(con, sql, params))
 
 
-def _on_postgres(url: str, work: Any) -> Any:
+def on_postgres(url: str, work: Any) -> Any:
+    """`work(con)` on a read-only session of PostgreSQL at `url`; its errors as
+    WarehouseError (missing, catalog, bind or io), the connection closed after."""
     import psycopg2
     from psycopg2 import errors
 

@@ -221,7 +221,7 @@ def _read_postgres(
         try:
             if pg_access.reads_marts(principal):
                 return wh.read(url, sql, params)
-            return wh._on_postgres(url, lambda con: pg_access.read_as(con, principal, sql, params))
+            return wh.on_postgres(url, lambda con: pg_access.read_as(con, principal, sql, params))
         except pg_access.AccessError as err:
             raise AccessRefused(shown_location(url), str(err)) from err
         except wh.WarehouseError as err:
