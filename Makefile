@@ -91,8 +91,9 @@ test-fast: install ## Tests without end-to-end builds or the browser
 test-dbt: install ## Only the dbt unit tests (the production build leaves them out)
 	$(BIN)/python -m pytest tests/dbt -q
 
-bench: install ## Benchmark SCALE=tiny|10k|100k|1m (default 100k): bench/results/<scale>.json, .md
-	$(BIN)/python -m bench --scale $(SCALE)
+ENGINE ?= duckdb
+bench: install $(if $(filter spark,$(ENGINE)),spark-deps) $(if $(filter postgres,$(ENGINE)),postgres-deps) ## Benchmark SCALE=tiny|10k|100k|1m (default 100k) on ENGINE=duckdb|postgres|spark: bench/results/
+	$(BIN)/python -m bench --scale $(SCALE) --engine $(ENGINE)
 
 lint: install ## ruff and sqlfluff
 	$(BIN)/ruff check .

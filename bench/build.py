@@ -51,9 +51,14 @@ def step_category(step: str) -> str:
 
 
 def run_build(
-    landing: Path, warehouse: Path, log: Path, artifacts: Path, env: dict[str, str]
+    landing: Path,
+    warehouse: str,
+    engine: str,
+    log: Path,
+    artifacts: Path,
+    env: dict[str, str],
 ) -> BuildRun:
-    """Run `arrears build` (this interpreter, this tree) and measure it."""
+    """Run `arrears build --engine engine` (this interpreter, this tree) and measure it."""
     token = uuid.uuid4().hex
     child_env = {**env, f"DBT_ENV_CUSTOM_ENV_{TOKEN_VARIABLE}": token}
     started: dict[str, float] = {}
@@ -77,7 +82,14 @@ def run_build(
         print(f"    {stamp:7.1f}s [{event}] {step}", file=sys.stderr, flush=True)
 
     command = python_module(
-        "arrears.cli", "build", "--landing", str(landing), "--warehouse", str(warehouse)
+        "arrears.cli",
+        "build",
+        "--landing",
+        str(landing),
+        "--warehouse",
+        warehouse,
+        "--engine",
+        engine,
     )
     run = run_measured(command, cwd=REPO_ROOT, env=child_env, log=log, on_line=on_line)
     return BuildRun(run, steps, failed, _copy_dbt_artifacts(token, artifacts))

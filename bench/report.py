@@ -218,8 +218,8 @@ def render_markdown(results: dict[str, Any]) -> str:
     """The results as a markdown section: machine, measurements, then ratios and targets."""
     day = (results.get("held_back_day") or {}).get("day", "")
     lines = [
-        f"### Benchmark `{results.get('scale')}`: {results.get('accounts', 0):,} accounts, "
-        f"{results.get('months')} months",
+        f"### Benchmark `{results.get('scale')}` on {results.get('engine', 'duckdb')}: "
+        f"{results.get('accounts', 0):,} accounts, {results.get('months')} months",
         "",
         _machine_line(results),
         "",

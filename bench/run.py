@@ -3,6 +3,10 @@
 Order: prepare the landing folder (generate, hold back the last day), parse floor, load
 floor, full build from empty, compiled SQL on a copy of the build's working database,
 incremental day (land the held-back day, rebuild), dashboard pages, audit exports.
+On another engine (`--engine postgres|spark`, a throwaway server started here, see
+bench/engines.py) the floors, the full build and the new day are measured: the compiled-SQL
+replay is DuckDB's, and the pages and exports read a served warehouse, which is the same
+DuckDB file (Spark) or is measured apart (PostgreSQL serving is not benchmarked).
 Every measurement is its own child process, so its peak RSS is its own. A failed
 measurement is recorded with its error and the ones that need it are skipped; the
 results are written either way.
@@ -10,6 +14,7 @@ results are written either way.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -23,6 +28,7 @@ from typing import Any
 from bench import REPO_ROOT
 from bench.build import run_build, summarize
 from bench.child import read_result
+from bench.engines import EngineUnavailable, engine_server
 from bench.landing import Landing, prepare
 from bench.machine import load_average, machine_info
 from bench.measure import python_module, run_measured
@@ -64,18 +70,29 @@ class Bench:
     """One scale's run: where its files go and what it measured so far."""
 
     def __init__(
-        self, scale: Scale, data_root: Path = DATA_ROOT, results_dir: Path | None = None
+        self,
+        scale: Scale,
+        data_root: Path = DATA_ROOT,
+        results_dir: Path | None = None,
+        engine: str = "duckdb",
     ) -> None:
         self.scale = scale
+        self.engine = engine
         self.results_dir = results_dir
-        self.root = data_root / scale.name
-        self.logs = self.root / "logs"
-        self.phases = self.root / "phases"
-        self.warehouse = self.root / "warehouse" / "arrears.duckdb"
+        self.root = data_root / scale.name  # the landing, shared by every engine
+        out = self.root if engine == "duckdb" else self.root / engine
+        self.logs = out / "logs"
+        self.phases = out / "phases"
+        self.dbt_artifacts = out / "dbt"
+        self.warehouse = out / "warehouse" / "arrears.duckdb"
+        self.server_root = out / "server"
         self.work_db = self.warehouse.with_name("arrears.work.duckdb")
+        # what the builds are given as --warehouse: the file, or PostgreSQL's URL
+        self.location = str(self.warehouse)
         self.env = child_env()
         self.results: dict[str, Any] = {
             "scale": scale.name,
+            "engine": engine,
             "accounts": scale.accounts,
             "months": scale.months,
             "machine": machine_info(),
@@ -138,9 +155,10 @@ class Bench:
     def build(self, key: str, landing: Landing) -> dict[str, Any]:
         outcome = run_build(
             landing.landing,
-            self.warehouse,
+            self.location,
+            self.engine,
             self.logs / f"{key}.log",
-            self.root / "dbt" / key,
+            self.dbt_artifacts / key,
             self.env,
         )
         result = summarize(outcome)
@@ -168,7 +186,7 @@ class Bench:
         return self.record("full_build", "full build (arrears build from empty)", measure)
 
     def compiled_sql(self) -> None:
-        artifacts = self.root / "dbt" / "full_build"
+        artifacts = self.dbt_artifacts / "full_build"
         database = self.root / "compiled.duckdb"
 
         def measure() -> dict[str, Any]:
@@ -246,27 +264,50 @@ class Bench:
         landing = prepare(self.root, self.scale.accounts, self.scale.months)
         self.results["held_back_day"] = {"day": landing.day, "rows": landing.held_rows}
         self.floors(landing)
-        if self.full_build(landing):
-            # quick ones first: a long run cut short still has them
-            self.dashboards()
-            self.audit_exports()
-            self.incremental_day(landing)
-            self.compiled_sql()
+        with contextlib.ExitStack() as stack:
+            if self.engine != "duckdb":
+                say(f"starting a throwaway {self.engine} server")
+                try:
+                    server = stack.enter_context(engine_server(self.engine, self.server_root))
+                except EngineUnavailable as exc:
+                    self.results["full_build"] = {"error": str(exc)}
+                    say(f"{self.scale.name}: {exc}")
+                    return self.finish(started)
+                self.location = server.warehouse or self.location
+                self.env.update(server.env)
+                self.results["engine_server"] = server.describe
+            if self.full_build(landing):
+                if self.engine == "duckdb":
+                    # quick ones first: a long run cut short still has them
+                    self.dashboards()
+                    self.audit_exports()
+                self.incremental_day(landing)
+                if self.engine == "duckdb":
+                    self.compiled_sql()
+        return self.finish(started)
+
+    def finish(self, started: float) -> dict[str, Any]:
         self.results["machine"]["load_average_at_end"] = load_average()
         self.results["harness_seconds"] = round(time.monotonic() - started, 1)
         return with_ratios(self.results)
 
 
+def results_name(results: dict[str, Any]) -> str:
+    """`<scale>` on DuckDB, `<scale>-<engine>` on another engine."""
+    engine = results.get("engine", "duckdb")
+    return results["scale"] if engine == "duckdb" else f"{results['scale']}-{engine}"
+
+
 def write_results(results: dict[str, Any], results_dir: Path = RESULTS_DIR) -> str:
-    """Write <scale>.json and <scale>.md; return the markdown."""
+    """Write <name>.json and <name>.md (results_name); return the markdown."""
     results_dir.mkdir(parents=True, exist_ok=True)
-    scale = results["scale"]
-    json_path = results_dir / f"{scale}.json"
+    name = results_name(results)
+    json_path = results_dir / f"{name}.json"
     temp = json_path.with_name(json_path.name + ".tmp")
     temp.write_text(json.dumps(results, indent=2, default=str) + "\n")
     temp.replace(json_path)
     markdown = render_markdown(results)
-    (results_dir / f"{scale}.md").write_text(markdown)
+    (results_dir / f"{name}.md").write_text(markdown)
     return markdown
 
 

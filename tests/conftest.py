@@ -45,9 +45,9 @@ def demo_mode(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    """A throwaway PostgreSQL server for the session (tests/engines/pg_server.py); the
+    """A throwaway PostgreSQL server for the session (arrears/devservers/postgres.py); the
     tests using it are skipped, with the reason, where it cannot start."""
-    from engines.pg_server import Unavailable, running_postgres
+    from arrears.devservers.postgres import Unavailable, running_postgres
 
     try:
         context = running_postgres()

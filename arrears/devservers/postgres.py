@@ -1,10 +1,10 @@
-"""A throwaway PostgreSQL server for tests: initdb in a temp dir, a free port on
+"""A throwaway PostgreSQL server (tests, the benchmark): initdb in a temp dir, a free port on
 127.0.0.1, stopped at the end.
 
 The binaries come from $ARREARS_PG_BIN, else the newest /usr/lib/postgresql/<v>/bin
 (Debian's `postgresql` package), else pg_ctl on PATH. PostgreSQL refuses to run as root:
 as root the server runs as the `postgres` user (Debian creates it). When none of this is
-possible, `start_postgres` raises Unavailable with the reason (the fixture skips with it).
+possible, `start_postgres` raises Unavailable with the reason (the tests skip with it).
 """
 
 from __future__ import annotations
