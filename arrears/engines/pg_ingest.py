@@ -208,10 +208,13 @@ def _load_new_files(
     return error
 
 
-def _copy(cur: Any, table: str, data: pa.Table) -> None:
-    """COPY an Arrow table into `table` (CSV: an unquoted empty field is NULL, "" is '')."""
+def copy_arrow(cur: Any, table: str, data: pa.Table) -> None:
+    """COPY an Arrow table into `table` (CSV: an unquoted empty field is NULL, "" is '').
+
+    Chunks combined first: pyarrow 26's CSV writer writes NUL bytes for a table whose
+    first chunk is empty (a header-only landing file), which COPY refuses."""
     buffer = io.BytesIO()
-    pacsv.write_csv(data, buffer, pacsv.WriteOptions(include_header=False))
+    pacsv.write_csv(data.combine_chunks(), buffer, pacsv.WriteOptions(include_header=False))
     buffer.seek(0)
     columns = ", ".join(f'"{name}"' for name in data.column_names)
     cur.copy_expert(f"copy {table} ({columns}) from stdin with (format csv)", buffer)
@@ -232,7 +235,7 @@ def _load_batch(
         + ", ".join(f'"{c}" text' for c in text_cols)
         + f", _file_seq bigint, _hdr integer, {LINE_COLUMN} bigint) on commit drop"
     )
-    _copy(cur, "_ingest_input", table.select([*text_cols, "_file_seq", "_hdr", LINE_COLUMN]))
+    copy_arrow(cur, "_ingest_input", table.select([*text_cols, "_file_seq", "_hdr", LINE_COLUMN]))
     cur.execute("analyze _ingest_input")
     cur.execute("drop table if exists pg_temp._ingest_checked")
     cur.execute(
@@ -261,7 +264,7 @@ def _load_batch(
         " _text text, _reason text) on commit drop"
     )
     if malformed:
-        _copy(
+        copy_arrow(
             cur,
             "_ingest_malformed",
             pa.table(

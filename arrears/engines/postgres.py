@@ -389,9 +389,6 @@ def _duckdb_columns(con: Any, relation: str) -> str:
 
 def _create_and_copy(cur: Any, target: str, table: Any, replace: bool = False) -> None:
     """Create `target` with the Arrow table's column types and COPY its rows in."""
-    import io
-
-    import pyarrow.csv as pacsv
 
     if replace:
         cur.execute(f"drop table if exists {target}")
@@ -399,11 +396,9 @@ def _create_and_copy(cur: Any, target: str, table: Any, replace: bool = False) -
     cur.execute(f"create table {target} ({columns})")
     if table.num_rows == 0:
         return
-    buffer = io.BytesIO()
-    pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False))
-    buffer.seek(0)
-    quoted = ", ".join(f'"{n}"' for n in table.column_names)
-    cur.copy_expert(f"copy {target} ({quoted}) from stdin with (format csv)", buffer)
+    from arrears.engines.pg_ingest import copy_arrow
+
+    copy_arrow(cur, target, table)
 
 
 def publish_arrow(settings: Any, tables: dict[str, Any]) -> dict[str, int]:
