@@ -175,7 +175,7 @@ class PostgresEngine(Engine):
             with pg.cursor() as cur:
                 cur.execute(f"create schema if not exists {output_schema}")
                 for table, data in tables.items():
-                    _create_and_copy(cur, f'{output_schema}."{table}"', data, replace=True)
+                    _replace_rows(cur, output_schema, table, data)
             pg.commit()
             return result
         finally:
@@ -387,12 +387,53 @@ def _duckdb_columns(con: Any, relation: str) -> str:
     return ", ".join(parts)
 
 
+def _replace_rows(cur: Any, schema: str, table: str, data: Any) -> None:
+    """Make `schema.table` hold exactly `data`'s rows. Same columns and types: emptied and
+    refilled in place, so the views dbt built over it (its source's staging model) stay;
+    PostgreSQL refuses to drop a table a view depends on. Otherwise it is dropped with
+    those views and re-created; the dbt step after the scoring step rebuilds them."""
+    target = f'{schema}."{table}"'
+    cur.execute(
+        "select column_name, data_type from information_schema.columns"
+        " where table_schema = %s and table_name = %s order by ordinal_position",
+        [schema, table],
+    )
+    existing = [(name, kind) for name, kind in cur.fetchall()]
+    wanted = [(field.name, _pg_type_of(field.type)) for field in data.schema]
+    if existing and [n for n, _ in existing] == [n for n, _ in wanted]:
+        cur.execute(f"create temp table _replace_probe ({_column_list(wanted)}) on commit drop")
+        cur.execute(
+            "select array_agg(format_type(atttypid, atttypmod) order by attnum) from pg_attribute"
+            " where attrelid = 'pg_temp._replace_probe'::regclass and attnum > 0"
+        )
+        probe = cur.fetchone()[0]
+        cur.execute("drop table pg_temp._replace_probe")
+        cur.execute(
+            "select array_agg(format_type(atttypid, atttypmod) order by attnum) from pg_attribute"
+            " where attrelid = %s::regclass and attnum > 0 and not attisdropped",
+            [target],
+        )
+        if cur.fetchone()[0] == probe:
+            cur.execute(f"truncate {target}")
+            if data.num_rows:
+                from arrears.engines.pg_ingest import copy_arrow
+
+                copy_arrow(cur, target, data)
+            return
+    cur.execute(f"drop table if exists {target} cascade")
+    _create_and_copy(cur, target, data)
+
+
+def _column_list(columns: list[tuple[str, str]]) -> str:
+    return ", ".join(f'"{name}" {kind}' for name, kind in columns)
+
+
 def _create_and_copy(cur: Any, target: str, table: Any, replace: bool = False) -> None:
     """Create `target` with the Arrow table's column types and COPY its rows in."""
 
     if replace:
         cur.execute(f"drop table if exists {target}")
-    columns = ", ".join(f'"{field.name}" {_pg_type_of(field.type)}' for field in table.schema)
+    columns = _column_list([(field.name, _pg_type_of(field.type)) for field in table.schema])
     cur.execute(f"create table {target} ({columns})")
     if table.num_rows == 0:
         return
