@@ -22,6 +22,7 @@ from bench.floors import load_floor, parse_floor
 from bench.landing import split_file
 from bench.measure import python_module, run_measured
 from bench.report import render_markdown, with_ratios
+from bench.run import results_name, write_results
 
 MEASUREMENTS = (
     "parse_floor",
@@ -164,8 +165,23 @@ def test_report_shows_ratios_targets_and_failures() -> None:
     assert results["ratios"]["incremental_over_full"] is None
     assert results["targets"]["slowest_dashboard_page_seconds"]["met"] is False
     assert results["targets"]["peak_rss_gib"]["met"] is True
+    assert results["targets"]["full_build_seconds"]["met"] is True  # 100 s <= 600 s
+    assert results["targets"]["incremental_day_seconds"]["met"] is None  # it failed
+    assert results["targets"]["checks_over_full"]["value"] == 0.12
     assert "failed: arrears build exited 1" in markdown
-    assert "| full build / load floor | 50.0x | <= 8.0x: **missed** |" in markdown
+    # issue 7's ratios are reported without a target; issue 16's targets are judged
+    assert "| full build / load floor | 50.0x |  |" in markdown
+    checks_row = "| data-quality checks (GX, freshness, dbt data tests) / full build | 12% |"
+    assert f"{checks_row} <= 15%: met |" in markdown
+
+
+def test_another_engines_results_have_their_own_file(tmp_path: Path) -> None:
+    results = {"scale": "10k", "engine": "postgres", "accounts": 10_000, "months": 18}
+    write_results(with_ratios(results), tmp_path)
+    assert results_name(results) == "10k-postgres"
+    assert (tmp_path / "10k-postgres.json").exists()
+    assert "`10k` on postgres" in (tmp_path / "10k-postgres.md").read_text()
+    assert results_name({"scale": "10k"}) == "10k"
 
 
 @pytest.mark.e2e
