@@ -1,4 +1,5 @@
-"""The model's inputs: int_score_features read into a frame, sorted, and turned into a
+"""The model's inputs: int_score_features read into frames (a seeded sample of accounts to
+train on, every open account at the latest date to score), sorted, and turned into a
 numeric matrix the same way for training, validation and scoring."""
 
 from __future__ import annotations
@@ -43,18 +44,50 @@ class FeaturesError(Exception):
     """The features table is missing or unusable; the message is one readable line."""
 
 
-def load_features(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every row of int_score_features, ordered by date then account (deterministic)."""
+def _read(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     try:
-        frame = con.execute(
-            f"select * from {FEATURES_RELATION} order by as_of_date, account_id"
-        ).df()
+        frame = con.execute(sql).df()
     except duckdb.CatalogException as exc:
         raise FeaturesError(
             f"{FEATURES_RELATION} does not exist: build the dbt models first"
         ) from exc
     frame["as_of_date"] = pd.to_datetime(frame["as_of_date"]).dt.date
     return frame
+
+
+def load_training(con: duckdb.DuckDBPyConnection, accounts: int, seed: int) -> pd.DataFrame:
+    """The rows a model may learn from (a complete label, not the latest date) of at most
+    `accounts` accounts, ordered by date then account (deterministic).
+
+    The accounts are the first `accounts` by md5(account_id + seed): a fixed pseudo-random
+    sample, the same on every build and engine, drawn in SQL so that only the sample is read
+    into memory. Every labelled account when there are fewer (the demo portfolio)."""
+    return _read(
+        con,
+        f"""
+        with labelled as (
+            select * from {FEATURES_RELATION}
+            where {LABEL} is not null and not is_latest
+        ),
+
+        sampled as (
+            select account_id
+            from (select distinct account_id from labelled) as candidates
+            order by md5(account_id || ':{int(seed)}'), account_id
+            limit {int(accounts)}
+        )
+
+        select labelled.*
+        from labelled
+        inner join sampled on labelled.account_id = sampled.account_id
+        order by labelled.as_of_date, labelled.account_id
+        """,
+    )
+
+
+def load_latest(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The rows scored: every open account at the latest data date, ordered by account."""
+    return _read(con, f"select * from {FEATURES_RELATION} where is_latest order by account_id")
 
 
 def categories(frame: pd.DataFrame) -> dict[str, list[str]]:

@@ -22,15 +22,17 @@ from arrears.scoring.features import (
     NUMERIC_FEATURES,
     categories,
     feature_names,
-    load_features,
+    load_latest,
+    load_training,
     matrix,
 )
-from arrears.scoring.store import save_model, write_tables
+from arrears.scoring.store import SCHEMA, load_model, save_model, write_tables
 from arrears.scoring.train import (
     CALIBRATION_FOLDS,
     GBM_PARAMS,
     MODEL_KIND,
     SEED,
+    TRAINING_ACCOUNTS,
     fit,
     gradient_boosting,
     logistic_baseline,
@@ -39,6 +41,7 @@ from arrears.scoring.train import (
 
 VALIDATION_MONTHS = 2
 IMPORTANCE_REPEATS = 2
+SCORE_CHUNK_ROWS = 200_000
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,25 @@ class ScoringResult:
     scored_rows: int
     train_rows: int
     validate_rows: int
+    reused: bool = False  # scored with the model already trained on the same rows
+
+
+@dataclass
+class _Model:
+    """A trained model and what was measured when it was trained (on the validation
+    window); the PSI is measured again on every run, against the rows scored."""
+
+    model: object
+    names: list[str]
+    metrics: dict
+    deciles: pd.DataFrame
+    importance: list[float]
+    baseline: object = None  # saved beside the model when trained, never used to score
 
 
 def _version(frame: pd.DataFrame, settings: dict) -> str:
-    """Content hash of the features and the settings: same landing, same version."""
+    """Content hash of the training rows and the settings: the same rows and settings are
+    the same model (a new day that changes no training row keeps the model)."""
     digest = hashlib.sha256()
     digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
@@ -70,7 +88,7 @@ def _label_share(frame: pd.DataFrame) -> float | None:
 
 
 def run(con: duckdb.DuckDBPyConnection, models_dir: Path) -> ScoringResult:
-    """Train, validate, score and record one run on the working database `con`.
+    """Train (or reuse), validate, score and record one run on the working database `con`.
 
     On one thread: scikit-learn's OpenMP threads, on a machine whose cores are busy, were
     measured 17 times slower than one thread (8 s vs 139 s to fit on the demo portfolio),
@@ -80,25 +98,23 @@ def run(con: duckdb.DuckDBPyConnection, models_dir: Path) -> ScoringResult:
 
 
 def _run(con: duckdb.DuckDBPyConnection, models_dir: Path) -> ScoringResult:
-    frame = load_features(con)
+    frame = load_training(con, TRAINING_ACCOUNTS, SEED)
+    latest = load_latest(con)
     settings = {
         "kind": MODEL_KIND,
         "gbm": GBM_PARAMS,
         "folds": CALIBRATION_FOLDS,
         "seed": SEED,
         "validation_months": VALIDATION_MONTHS,
+        "training_accounts": TRAINING_ACCOUNTS,
         "sklearn": sklearn.__version__,
         "features": [NUMERIC_FEATURES, NULLABLE_FEATURES, CATEGORICAL_FEATURES],
     }
     version = _version(frame, settings)
-    latest = frame[frame["is_latest"].astype(bool)]
     scored_on = latest["as_of_date"].max() if not latest.empty else None
     windows = split_windows(frame, VALIDATION_MONTHS)
-    labelled = frame[frame[LABEL].notna()]
-    train = labelled[labelled["as_of_date"].isin(windows.train)] if windows else labelled.iloc[0:0]
-    valid = (
-        labelled[labelled["as_of_date"].isin(windows.validate)] if windows else labelled.iloc[0:0]
-    )
+    train = frame[frame["as_of_date"].isin(windows.train)] if windows else frame.iloc[0:0]
+    valid = frame[frame["as_of_date"].isin(windows.validate)] if windows else frame.iloc[0:0]
     run_row = {
         "model_version": version,
         "model_kind": MODEL_KIND,
@@ -130,8 +146,53 @@ def _run(con: duckdb.DuckDBPyConnection, models_dir: Path) -> ScoringResult:
         return ScoringResult(version, "skipped", None, None, 0, len(train), len(valid))
 
     levels = categories(train)
+    x_train = matrix(train, levels)
+    model_file = f"{version}.skops"
+    trained = _reuse(con, models_dir / model_file, version)
+    reused = trained is not None
+    if trained is None:
+        trained = _train(x_train, y_train, matrix(valid, levels), y_valid, levels, version)
+        save_model(
+            {"model": trained.model, "baseline": trained.baseline, "features": trained.names,
+             "version": version},
+            models_dir / model_file,
+        )  # fmt: skip
+    names = trained.names
+    x_score = matrix(latest, levels)
+    psis = [metrics.psi(x_train[:, i], x_score[:, i]) for i in range(len(names))]
+    features = pd.DataFrame(
+        {"model_version": version, "feature": names, "importance": trained.importance,
+         "psi": psis}
+    )  # fmt: skip
+    scores = pd.DataFrame(
+        {
+            "account_id": latest["account_id"].to_numpy(),
+            "scored_on": latest["as_of_date"].to_numpy(),
+            "probability_to_pay": _predict(trained.model, x_score),
+            "model_version": version,
+        }
+    )
+    run_row.update(trained.metrics)
+    run_row.update(
+        {
+            "status": "trained",
+            "scored_rows": len(scores),
+            "max_psi": max((v for v in psis if v is not None), default=None),
+            "psi_json": json.dumps(dict(zip(names, psis, strict=True))),
+            "model_path": model_file,
+        }
+    )
+    write_tables(con, _frames(run_row, scores, trained.deciles, features))
+    return ScoringResult(
+        version, "trained", run_row["auc"], run_row["baseline_auc"], len(scores), len(train),
+        len(valid), reused,
+    )  # fmt: skip
+
+
+def _train(x_train, y_train, x_valid, y_valid, levels, version: str) -> _Model:
+    """Fit the model and the baseline on the training window; measure both on the
+    validation window."""
     names = feature_names(levels)
-    x_train, x_valid = matrix(train, levels), matrix(valid, levels)
     model = fit(gradient_boosting(), x_train, y_train)
     baseline = fit(logistic_baseline(), x_train, y_train)
     p_valid = model.predict_proba(x_valid)[:, 1]
@@ -139,7 +200,6 @@ def _run(con: duckdb.DuckDBPyConnection, models_dir: Path) -> ScoringResult:
     auc = metrics.auc(y_valid, p_valid)
     deciles = metrics.decile_table(y_valid, p_valid)
     deciles.insert(0, "model_version", version)
-
     importance = permutation_importance(
         model,
         x_valid,
@@ -148,48 +208,76 @@ def _run(con: duckdb.DuckDBPyConnection, models_dir: Path) -> ScoringResult:
         n_repeats=IMPORTANCE_REPEATS,
         random_state=SEED,
     ).importances_mean
-    x_score = matrix(latest, levels)
-    psis = [metrics.psi(x_train[:, i], x_score[:, i]) for i in range(len(names))]
-    features = pd.DataFrame(
-        {"model_version": version, "feature": names, "importance": importance, "psi": psis}
-    )
-
-    p_score = model.predict_proba(x_score)[:, 1] if len(latest) else np.empty(0)
-    scores = pd.DataFrame(
-        {
-            "account_id": latest["account_id"].to_numpy(),
-            "scored_on": latest["as_of_date"].to_numpy(),
-            "probability_to_pay": p_score,
-            "model_version": version,
-        }
-    )
-    model_file = f"{version}.skops"
-    save_model(
-        {"model": model, "baseline": baseline, "features": names, "version": version},
-        models_dir / model_file,
-    )
-    run_row.update(
-        {
-            "status": "trained",
-            "scored_rows": len(scores),
+    return _Model(
+        model=model,
+        names=names,
+        metrics={
             "auc": auc,
             "gini": metrics.gini(auc),
             "ks": metrics.ks(y_valid, p_valid),
             "brier": metrics.brier(y_valid, p_valid),
             "baseline_auc": metrics.auc(y_valid, p_base),
             "baseline_brier": metrics.brier(y_valid, p_base),
-            "max_psi": max((v for v in psis if v is not None), default=None),
             "calibration_json": deciles.drop(columns="model_version").to_json(orient="records"),
             "feature_importance_json": json.dumps(
                 dict(zip(names, map(float, importance), strict=True))
             ),
-            "psi_json": json.dumps(dict(zip(names, psis, strict=True))),
-            "model_path": model_file,
-        }
+        },
+        deciles=deciles,
+        importance=[float(v) for v in importance],
+        baseline=baseline,
     )
-    write_tables(con, _frames(run_row, scores, deciles, features))
-    return ScoringResult(
-        version, "trained", auc, run_row["baseline_auc"], len(scores), len(train), len(valid)
+
+
+REUSED_METRICS = ["auc", "gini", "ks", "brier", "baseline_auc", "baseline_brier",
+                  "calibration_json", "feature_importance_json"]  # fmt: skip
+
+
+def _reuse(con: duckdb.DuckDBPyConnection, path: Path, version: str) -> _Model | None:
+    """The model trained on exactly these rows and settings by an earlier run, with what
+    that run measured; None when its file or its recorded run is missing (then it is
+    trained again, with the same result: training is deterministic)."""
+    if not path.is_file():
+        return None
+    try:
+        run_rows = con.execute(
+            f"select {', '.join(REUSED_METRICS)} from {SCHEMA}.model_runs"
+            " where model_version = ? and status = 'trained'",
+            [version],
+        ).df()
+        deciles = con.execute(
+            f"select * from {SCHEMA}.model_run_deciles where model_version = ? order by decile",
+            [version],
+        ).df()
+        importance = con.execute(
+            f"select feature, importance from {SCHEMA}.model_run_features where model_version = ?",
+            [version],
+        ).df()
+    except duckdb.CatalogException:
+        return None
+    saved = load_model(path)
+    names = list(saved["features"])
+    by_feature = dict(zip(importance["feature"], importance["importance"], strict=True))
+    if len(run_rows) != 1 or deciles.empty or set(by_feature) != set(names):
+        return None
+    return _Model(
+        model=saved["model"],
+        names=names,
+        metrics=run_rows.iloc[0].to_dict(),
+        deciles=deciles,
+        importance=[float(by_feature[name]) for name in names],
+    )
+
+
+def _predict(model, x: np.ndarray) -> np.ndarray:
+    """Probability to pay, SCORE_CHUNK_ROWS rows at a time (bounded memory at 1M)."""
+    if not len(x):
+        return np.empty(0)
+    return np.concatenate(
+        [
+            model.predict_proba(x[start : start + SCORE_CHUNK_ROWS])[:, 1]
+            for start in range(0, len(x), SCORE_CHUNK_ROWS)
+        ]
     )
 
 

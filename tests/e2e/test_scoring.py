@@ -11,6 +11,7 @@ cost is bounded by those sizes, a few minutes on two cores."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -160,3 +161,57 @@ def test_the_model_beats_its_baseline_out_of_time_on_the_demo_portfolio(demo_bui
     assert 0 <= scores["low"].iloc[0] <= scores["high"].iloc[0] <= 1
     # the top decile pays more often than the bottom one
     assert deciles["observed_pay_rate"].iloc[0] > deciles["observed_pay_rate"].iloc[-1]
+
+
+def _scoring_tables(con) -> dict[str, pd.DataFrame]:
+    return {
+        table: con.execute(f"select * from scoring.{table} order by all").df()
+        for table in ["account_scores", "model_runs", "model_run_deciles", "model_run_features"]
+    }
+
+
+def test_a_run_on_unchanged_training_rows_scores_with_the_saved_model(demo_build, tmp_path):
+    """A new day that changes no training row (the usual day) keeps the model: the second
+    run loads it instead of training, and records exactly what training again would."""
+    from arrears.scoring import run
+
+    copy = tmp_path / "work.duckdb"
+    shutil.copyfile(_work_db(demo_build), copy)
+    with duckdb.connect(str(copy)) as con:
+        first = run(con, tmp_path / "models")
+        trained = _scoring_tables(con)
+        second = run(con, tmp_path / "models")
+        reused = _scoring_tables(con)
+    assert first.status == "trained" and not first.reused
+    assert second.reused and second.model_version == first.model_version
+    for table, frame in trained.items():
+        pd.testing.assert_frame_equal(frame, reused[table], obj=table)
+
+
+def test_training_reads_a_seeded_sample_of_accounts(demo_build, tmp_path, monkeypatch):
+    """At most TRAINING_ACCOUNTS accounts are trained on: the first ones by
+    md5(account_id:seed), recomputed here with hashlib; the cap is part of the version."""
+    from arrears.scoring import pipeline, run
+    from arrears.scoring.features import load_training
+    from arrears.scoring.train import SEED
+
+    with duckdb.connect(str(_work_db(demo_build)), read_only=True) as con:
+        everyone = load_training(con, 1_000_000, SEED)
+        sample = load_training(con, 50, SEED)
+    accounts = sorted(
+        everyone["account_id"].unique(),
+        key=lambda a: (hashlib.md5(f"{a}:{SEED}".encode()).hexdigest(), a),
+    )
+    assert set(sample["account_id"]) == set(accounts[:50])
+    expected = everyone[everyone["account_id"].isin(accounts[:50])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(sample, expected)
+
+    copy = tmp_path / "work.duckdb"
+    shutil.copyfile(_work_db(demo_build), copy)
+    with duckdb.connect(str(copy)) as con:
+        full = run(con, tmp_path / "models")
+        monkeypatch.setattr(pipeline, "TRAINING_ACCOUNTS", 50)
+        capped = run(con, tmp_path / "models")
+    assert full.train_rows + full.validate_rows == len(everyone)
+    assert capped.train_rows + capped.validate_rows == len(sample)
+    assert capped.model_version != full.model_version

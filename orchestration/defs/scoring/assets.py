@@ -52,13 +52,15 @@ def propensity_to_pay(context: dg.AssetExecutionContext, engine: ArrearsEngine):
             {FEATURES_RELATION: f"{features}.int_score_features"},
             SCORING_SCHEMA,
         )
+    how = "reused (training rows unchanged)" if result.reused else result.status
     context.log.info(
-        f"model {result.model_version} {result.status}: auc {result.auc}, "
+        f"model {result.model_version} {how}: auc {result.auc}, "
         f"baseline {result.baseline_auc}, {result.scored_rows} accounts scored"
     )
     metadata = {
         "model_version": result.model_version,
         "status": result.status,
+        "reused": result.reused,
         "auc": result.auc,
         "baseline_auc": result.baseline_auc,
         "train_rows": result.train_rows,
