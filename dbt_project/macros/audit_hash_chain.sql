@@ -118,20 +118,23 @@
 {%- endmacro %}
 
 {#- Spark: like DuckDB's, one fold per account (aggregate over the account's records in
-    event_seq order), linear in the events; a recursive CTE would stop at Spark's
-    recursion level limit (spark.sql.cteRecursionLevelLimit) on long histories. -#}
-{% macro spark__audit_hash_chain(events_relation) -%}
+    event_seq order, starting from the seed hash when there is one), linear in the events;
+    a recursive CTE would stop at Spark's recursion level limit
+    (spark.sql.cteRecursionLevelLimit) on long histories. -#}
+{% macro spark__audit_hash_chain(records_relation) -%}
     with
 
     account_records as (
 
         select
             account_id,
+            min(event_seq) as first_seq,
+            max(seed_hash) as seed_hash,
             transform(
                 array_sort(collect_list(struct(event_seq, canonical_record))),
                 record -> record.canonical_record
             ) as records
-        from {{ events_relation }}
+        from {{ records_relation }}
         group by account_id
 
     ),
@@ -140,9 +143,14 @@
 
         select
             account_id,
+            first_seq,
+            case when seed_hash is null then 0 else 1 end as seeded,
             aggregate(
                 records,
-                cast(array() as array<string>),
+                case
+                    when seed_hash is null then cast(array() as array<string>)
+                    else array(seed_hash)
+                end,
                 (hashes, record) -> concat(
                     hashes,
                     array(sha2(
@@ -160,17 +168,20 @@
 
         select
             account_id,
+            first_seq,
+            seeded,
             hashes,
-            cast(position as bigint) + 1 as event_seq
+            cast(item_index as bigint) + 1 as position
         from account_hashes
-        lateral view posexplode(hashes) exploded as position, row_hash
+        lateral view posexplode(hashes) exploded as item_index, item_hash
 
     )
 
     select
         account_id,
-        event_seq,
-        case when event_seq > 1 then element_at(hashes, cast(event_seq - 1 as int)) end as prev_hash,
-        element_at(hashes, cast(event_seq as int)) as row_hash
+        first_seq + position - 1 - seeded as event_seq,
+        case when position > 1 then element_at(hashes, cast(position - 1 as int)) end as prev_hash,
+        element_at(hashes, cast(position as int)) as row_hash
     from positions
+    where position > seeded
 {%- endmacro %}

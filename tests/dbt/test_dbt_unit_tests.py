@@ -13,18 +13,24 @@ one, and every verdict is shown. (Always running the two commands costs ~9 s mor
 
 Every engine runs them: DuckDB in a throw-away file, PostgreSQL in a fresh database of
 the session's throw-away server (skipped, with the reason, where it cannot start), over
-the e2e small landing instead of --empty (see unit_test_run).
+the e2e small landing instead of --empty (see unit_test_run). Spark runs them in
+tests/engines/test_dbt_unit_tests_spark.py, on the relations of the cross-engine Spark
+build (a Spark build costs minutes). The verdicts are shared: tests/dbt_unit_results.py.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from pathlib import Path
 
 import duckdb
 import pytest
+from dbt_unit_results import (
+    assert_every_declared_unit_test_ran,
+    assert_every_unit_test_passed,
+    tail,
+)
 
 from arrears.dbt_manifest import DBT_PROJECT_DIR, dbt_command
 from arrears.ingest.loader import ensure_raw_schema
@@ -33,20 +39,12 @@ pytestmark = pytest.mark.xdist_group("dbt_unit_tests")
 
 SMALL_LANDING = Path(__file__).resolve().parents[1] / "e2e" / "landing_small"
 
-# A unit test that must be among those run (FIFO across items, a reversal reopening one),
-# so a selection that silently ran none cannot pass.
-KNOWN_UNIT_TEST = "fifo_across_items_and_reversal_reopens"
-
 
 def _dbt(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     command = [dbt_command(), *args, "--profiles-dir", str(DBT_PROJECT_DIR)]
     return subprocess.run(
         command, cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, check=False
     )
-
-
-def _tail(proc: subprocess.CompletedProcess, lines: int = 60) -> str:
-    return "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-lines:])
 
 
 def _engine_env(engine: str, root: Path, request: pytest.FixtureRequest) -> dict[str, str]:
@@ -98,37 +96,15 @@ def unit_test_run(
     relations = _dbt([*empty_build, "--exclude-resource-type", "unit_test"], env)
     if relations.returncode != 0:
         pytest.fail(
-            f"`dbt build --empty` (the relations unit tests need) failed:\n{_tail(relations)}",
+            f"`dbt build --empty` (the relations unit tests need) failed:\n{tail(relations)}",
             pytrace=False,
         )
     return _dbt(["test", "--select", "test_type:unit"], env), target
 
 
-def _results(target: Path) -> list[dict]:
-    return json.loads((target / "run_results.json").read_text())["results"]
-
-
 def test_every_dbt_unit_test_passes(unit_test_run):
-    proc, target = unit_test_run
-    if not (target / "run_results.json").is_file():
-        pytest.fail(f"dbt wrote no run_results.json:\n{_tail(proc)}", pytrace=False)
-    failed = [
-        f"{r['unique_id']}: {r['status']}"
-        for r in _results(target)
-        if r["status"] not in ("success", "pass")
-    ]
-    if proc.returncode != 0 or failed:
-        pytest.fail(
-            "dbt unit tests failed: " + ", ".join(failed) + f"\n\ndbt output:\n{_tail(proc)}",
-            pytrace=False,
-        )
+    assert_every_unit_test_passed(*unit_test_run)
 
 
 def test_every_unit_test_in_the_project_ran(unit_test_run):
-    _, target = unit_test_run
-    manifest = json.loads((target / "manifest.json").read_text())
-    declared = set(manifest["unit_tests"])
-    ran = {r["unique_id"] for r in _results(target) if r["unique_id"].startswith("unit_test.")}
-    assert declared, "the dbt project declares no unit tests"
-    assert ran == declared, f"declared but not run: {sorted(declared - ran)}"
-    assert any(uid.rsplit(".", 1)[-1] == KNOWN_UNIT_TEST for uid in ran)
+    assert_every_declared_unit_test_ran(unit_test_run[1])

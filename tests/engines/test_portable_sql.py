@@ -14,11 +14,14 @@ break or silently change the numbers on another (STACK.md, "Other engines"):
 
 It lints the DuckDB target's compiled SQL (one `dbt compile`); engine-specific macros are
 dispatched, so what they compile to on other engines is covered by the cross-engine test.
-ALLOWED lists the few exceptions, each with its reason.
+Unit-test fixtures written in SQL (`format: sql`) run as written on every engine and
+`dbt compile` leaves unit tests out, so they are linted from the manifest. ALLOWED lists
+the few exceptions, each with its reason.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -149,6 +152,38 @@ def test_compiled_sql_is_portable(compiled_sql):
     assert len(compiled_sql) > 50, "dbt compiled suspiciously few files"
     found = _violations(compiled_sql)
     assert not found, "non-portable SQL (tests/engines/test_portable_sql.py):\n" + "\n".join(found)
+
+
+def _sql_fixtures(manifest: dict) -> dict[str, str]:
+    """{unit test / input: SQL} of every unit-test fixture written in SQL."""
+    fixtures = {}
+    for uid, unit_test in manifest["unit_tests"].items():
+        for given in unit_test["given"]:
+            if given.get("format") == "sql":
+                fixtures[f"{uid} / {given['input']}"] = given["rows"]
+        if unit_test["expect"].get("format") == "sql":
+            fixtures[f"{uid} / expect"] = unit_test["expect"]["rows"]
+    return fixtures
+
+
+def test_sql_unit_test_fixtures_are_portable(dbt_manifest):
+    fixtures = _sql_fixtures(json.loads(Path(dbt_manifest).read_text()))
+    found = _violations(fixtures)
+    assert not found, "non-portable unit-test fixture SQL:\n" + "\n".join(found)
+
+
+def test_a_bare_varchar_in_a_sql_fixture_is_caught():
+    manifest = {
+        "unit_tests": {
+            "unit_test.arrears.m.t": {
+                "given": [
+                    {"input": "this", "format": "sql", "rows": "select cast(null as varchar)"}
+                ],
+                "expect": {"format": "dict", "rows": []},
+            }
+        }
+    }
+    assert any("bare varchar" in f for f in _violations(_sql_fixtures(manifest)))
 
 
 @pytest.mark.parametrize(
