@@ -14,7 +14,8 @@
         a month end): its rows are deleted;
       - for a model whose rows also depend on the latest data date or on other dates' rows
         (int_score_features: is_latest, the label's window complete by the latest date, the
-        status three months earlier), its date is one of the model's stale dates (a query
+        status three months earlier; int_month_end_status: the previous month end's
+        status), its date is one of the model's stale dates (a query
         the model names, macro snapshot_model_config's stale_dates): its rows are deleted
         and recomputed for every account.
     Every account is computed at the snapshot dates that have no row yet (the new latest
@@ -165,6 +166,27 @@
         {%- endset -%}
         {%- do run_query(delete_changed) -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- Part of a model's stale_dates_sql, for a model whose row as of D reads the rows of
+    another snapshot date, its base date (base_of: the base date as an expression of
+    snapshots.as_of_date, e.g. the previous month end): the snapshot dates whose base date
+    became a snapshot date since `this` was built, or stopped being one. A base date's rows
+    change for accounts nothing touched only then (a month end before the first, when a
+    back-dated row moved the earliest ledger date). -#}
+{% macro snapshot_dates_with_changed_base(base_of) -%}
+    {%- set snapshot_dates = ref('int_snapshot_dates') -%}
+    select snapshots.as_of_date
+    from {{ snapshot_dates }} as snapshots
+    where
+        (
+            {{ base_of }} in (select base.as_of_date from {{ snapshot_dates }} as base)
+            and {{ base_of }} not in (select built.as_of_date from {{ this }} as built)
+        )
+        or (
+            {{ base_of }} not in (select base.as_of_date from {{ snapshot_dates }} as base)
+            and {{ base_of }} in (select built.as_of_date from {{ this }} as built)
+        )
 {%- endmacro %}
 
 {#- Post-hook of a snapshot model: record the watermark the model now reflects (from the

@@ -47,15 +47,5 @@
 
     union
 
-    select snapshots.as_of_date
-    from {{ snapshot_dates }} as snapshots
-    where
-        (
-            {{ score_trend_base_date('snapshots.as_of_date') }} in (select base.as_of_date from {{ snapshot_dates }} as base)
-            and {{ score_trend_base_date('snapshots.as_of_date') }} not in (select built.as_of_date from {{ this }} as built)
-        )
-        or (
-            {{ score_trend_base_date('snapshots.as_of_date') }} not in (select base.as_of_date from {{ snapshot_dates }} as base)
-            and {{ score_trend_base_date('snapshots.as_of_date') }} in (select built.as_of_date from {{ this }} as built)
-        )
+    {{ snapshot_dates_with_changed_base(score_trend_base_date('snapshots.as_of_date')) }}
 {%- endmacro %}

@@ -9,12 +9,17 @@ of files lands (2025-04-21) that reaches back into closed month ends:
   state from 2025-03-15), A5 without it (a new client and state from the load date);
 - a new account A6 with an invoice and a payment received 2025-04-21T23:30-05:00 (April
   21 as written, April 22 in UTC);
+- a new account A7, opened 2024-12-01 (before the earliest ledger month end), with an
+  invoice of February;
 - an action on A3, which nothing else touches.
 Two more days then move the latest data date, touching only A6: an invoice issued
 2025-04-30 (the new latest date is a month end; 2025-03-31 + 30 days is reached, so the
 score label of every account open at March's end becomes complete although A1 and A3 are
-untouched; 2025-04-21 is no longer a snapshot date), and a payment of 2025-05-01 (the
-month end 2025-04-30 stops being the latest date: is_latest flips on rows nothing touched).
+untouched; 2025-04-21 is no longer a snapshot date), and a payment of 2025-05-01 with an
+invoice back-dated to 2024-12-20 (the month end 2025-04-30 stops being the latest date:
+is_latest flips on rows nothing touched; 2024-12-31 becomes the first snapshot, where
+the untouched A7 gets a status that its month-end status of January and its score
+features of March read as their earlier month end).
 The warehouse is rebuilt on top of the first build after each day (the snapshot models,
 the score features and the action history incremental), and the same complete landing is
 built from empty into another warehouse. Every table of the published schema `marts`
@@ -54,6 +59,7 @@ NEW_DAY = {
         "I10,A6,2025-04-21,2025-05-21,75.00,USD\n"
         "I11,A1,2025-04-21,2025-05-21,30.00,USD\n"
         "I12,A1,2025-01-15,2025-02-14,25.00,USD\n"
+        "I15,A7,2025-02-01,2025-03-03,40.00,USD\n"
     ),
     "adjustments/2025-04-21.csv": (
         "adjustment_id,account_id,invoice_id,effective_on,amount,kind\n"
@@ -64,7 +70,8 @@ NEW_DAY = {
         "effective_on\n"
         "A4,Offset Olga,,,CA,,commercial,utility,,2025-01-01,2025-03-15\n"
         "A5,Late Opener Lee,,,NV,,consumer,card,BETA,2025-04-15,\n"
-        "A6,New Nora,,,FL,,consumer,card,,2025-04-21,\n"
+        "A6,New Nora,,,FL,,consumer,card,,2024-12-01,\n"
+        "A7,Early Eve,,,OR,,consumer,card,,2024-12-01,\n"
     ),
     "actions/2025-04-21.csv": (
         "action_id,account_id,collector_id,channel,direction,occurred_at,outcome,duration_s,template\n"
@@ -74,7 +81,10 @@ NEW_DAY = {
 
 
 # The label window of 2025-03-31 (30 days) is reached on 2025-04-30; then 04-30 stops being
-# the latest date. Both days touch only A6 (opened 2025-04-21).
+# the latest date, and an invoice back-dated to 2024-12-20 makes 2024-12-31 a snapshot date:
+# A7 (opened 2024-12-01, untouched) gets a status there, which its month-end status of
+# 2025-01-31 (previous_*) and its score features of 2025-03-31 (bucket_trend_3m) read. Both
+# days touch only A6.
 LABEL_DAY = {
     "invoices/2025-04-30.csv": (
         "invoice_id,account_id,issued_on,due_on,amount,currency\n"
@@ -85,6 +95,10 @@ NEXT_DAY = {
     "payments/2025-05-01.csv": (
         "payment_id,account_id,invoice_id,received_at,amount,currency,method,reverses_payment_id\n"
         "P10,A6,I13,2025-05-01T10:00:00Z,10.00,USD,card,\n"
+    ),
+    "invoices/2025-05-01.csv": (
+        "invoice_id,account_id,issued_on,due_on,amount,currency\n"
+        "I14,A6,2024-12-20,2025-01-19,5.00,USD\n"
     ),
 }
 
@@ -181,7 +195,7 @@ def test_a_day_with_back_dated_rows_builds_incrementally_to_a_full_build(tmp_pat
     # the ledger; for the models that carry account attributes, a restatement too; never
     # A3, touched only by an action, but for the score features, which count actions) at
     # every snapshot, every account at the new date
-    ledger, restated = {"A1", "A2", "A6"}, {"A4", "A5"}
+    ledger, restated = {"A1", "A2", "A6", "A7"}, {"A4", "A5"}
     for model, touched in {
         "int_item_open_balances": ledger,
         "fct_ar_aging": ledger,
@@ -200,11 +214,20 @@ def test_a_day_with_back_dated_rows_builds_incrementally_to_a_full_build(tmp_pat
     assert _scope(work, "int_score_features") == ({"A6"}, ["2025-03-31", "2025-04-30"])
     assert _scope(work, "int_account_status") == ({"A6"}, ["2025-04-30"])
 
-    # the month end 2025-04-30 is no longer the latest date: its rows are recomputed
+    # the month end 2025-04-30 is no longer the latest date: its rows are recomputed; a new
+    # first month end (2024-12-31): the rows that read it as their earlier month end too
     _land(landing, NEXT_DAY)
     fourth = build(landing, incremental)
     assert fourth.success, fourth.reason
-    assert _scope(work, "int_score_features") == ({"A6"}, ["2025-04-30", "2025-05-01"])
+    assert _scope(work, "int_score_features") == (
+        {"A6"},
+        ["2024-12-31", "2025-03-31", "2025-04-30", "2025-05-01"],
+    )
+    # (int_month_end_status holds month ends only: the latest date is always new to it)
+    assert _scope(work, "int_month_end_status") == (
+        {"A6"},
+        ["2024-12-31", "2025-01-31", "2025-05-01"],
+    )
 
     full = tmp_path / "full" / "arrears.duckdb"
     full.parent.mkdir()
@@ -222,13 +245,27 @@ def test_a_day_with_back_dated_rows_builds_incrementally_to_a_full_build(tmp_pat
         _tables(work, "intermediate", list(SNAPSHOT_INTERMEDIATES)),
     )
 
-    # the label of March's end is complete for the accounts the last days did not touch
+    # March's end: labels complete (A1, A3 untouched since the first new day), A7's trend
+    # against its status at 2024-12-31 (current), which exists only since the last day
     labels = _query(
         full_work,
-        "select account_id, is_label_complete, pays_in_window from intermediate.int_score_features"
+        "select account_id, is_label_complete, pays_in_window, bucket_trend_3m"
+        " from intermediate.int_score_features"
         " where as_of_date = '2025-03-31' order by account_id",
     )
-    assert labels == [("A1", True, False), ("A3", True, True)]
+    assert labels == [
+        ("A1", True, False, None),
+        ("A3", True, True, None),
+        ("A6", True, True, 3),
+        ("A7", True, False, 1),
+    ]
+    previous = _query(
+        full_work,
+        "select previous_as_of_date, previous_balance, previous_bucket"
+        " from intermediate.int_month_end_status"
+        " where account_id = 'A7' and as_of_date = '2025-01-31'",
+    )
+    assert [(str(row[0]), *row[1:]) for row in previous] == [("2024-12-31", 0, "current")]
 
     # the day reached the closed months: a full build shows it, so check it is there
     status = _query(
