@@ -1,8 +1,9 @@
 -- Each account's status at each complete month end, with the previous month end's status
 -- beside it (NULL when the account did not exist then, or in the first month).
 -- Incremental as int_account_status is (macros/incremental_snapshots.sql): a new day
--- rebuilds the touched accounts' rows and the rows of month ends not built yet.
-{{ snapshot_model_config(with_accounts=true) }}
+-- rebuilds the touched accounts' rows and the rows of month ends not built yet, and of
+-- those whose previous month end just became a snapshot date (month_end_status_stale_dates).
+{{ snapshot_model_config(with_accounts=true, stale_dates='month_end_status_stale_dates') }}
 with
 
 status as (
@@ -37,9 +38,7 @@ final as (
     left join status as previous_status
         on
             current_status.account_id = previous_status.account_id
-            and previous_status.as_of_date = cast(
-                {{ dbt.last_day(dbt.dateadd('month', -1, 'current_status.as_of_date'), 'month') }} as date
-            )
+            and previous_status.as_of_date = {{ previous_month_end('current_status.as_of_date') }}
 
 )
 

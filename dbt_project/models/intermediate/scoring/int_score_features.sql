@@ -7,6 +7,16 @@
 -- The label looks after D: did the account pay at least var score_label_pay_share of its
 -- balance at D within var score_label_window_days days (payments net of reversals received
 -- in (D, D + window])? NULL while that window is not complete at the latest data date.
+-- Incremental as the other snapshot models (macros/incremental_snapshots.sql): a new day
+-- recomputes the accounts a new row of any source read here touched (ledger, account,
+-- action, promise, dispute, plan) at every snapshot, and every other account only at the
+-- snapshot dates not built yet and at those whose is_latest, label completeness or
+-- three-months-earlier status the new latest data date changed (score_features_stale_dates).
+{{ snapshot_model_config(
+    with_accounts=true,
+    touched_by=['stg_landing__actions', 'stg_landing__promises', 'stg_landing__disputes', 'stg_landing__payment_plans'],
+    stale_dates='score_features_stale_dates'
+) }}
 with
 
 status as (
@@ -88,16 +98,14 @@ population as (
         status.days_past_due,
         status.delinquency_bucket,
         snapshots.is_latest,
-        cast(
-            {{ dbt.dateadd('day', var('score_label_window_days'), 'status.as_of_date') }} as date
-        ) as label_window_end_on,
-        cast(
-            {{ dbt.last_day(dbt.dateadd('month', -3, 'status.as_of_date'), 'month') }} as date
-        ) as three_months_earlier_on
+        {{ score_label_window_end('status.as_of_date') }} as label_window_end_on,
+        {{ score_trend_base_date('status.as_of_date') }} as three_months_earlier_on
     from status
     inner join snapshots
         on status.as_of_date = snapshots.as_of_date
-    where status.is_open
+    where
+        status.is_open
+        and {{ snapshot_scope_condition('status.as_of_date', 'status.account_id') }}
 
 ),
 
