@@ -193,7 +193,7 @@ digest as (
 
 ),
 
-in_force as (
+in_force as {{ cte_inlined() }} (
 
     select
         facts.*,
