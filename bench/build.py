@@ -2,9 +2,9 @@
 
 The build's console shows one `[start] <step>` / `[success] <step>` line per Dagster
 step; stamping each line as it arrives gives every step's seconds (the job runs its steps
-one at a time: they share one DuckDB pool of size 1). dbt's own run_results.json (found
-through a DBT_ENV_CUSTOM_ENV_ token, so a build running beside ours is never mistaken for
-it) gives the time of dbt's data tests and unit tests inside the dbt step.
+one at a time: they share one DuckDB pool of size 1). dbt's own run_results.json of each dbt
+invocation (found through a DBT_ENV_CUSTOM_ENV_ token, so a build running beside ours is
+never mistaken for it) gives the time of dbt's models and data tests inside the dbt steps.
 """
 
 from __future__ import annotations
@@ -96,20 +96,30 @@ def run_build(
 
 
 def _copy_dbt_artifacts(token: str, into: Path) -> Path | None:
-    """Copy run_results.json and manifest.json of the dbt invocation carrying token."""
-    for results in sorted(
-        DBT_TARGET.glob("*/run_results.json"), key=lambda p: p.stat().st_mtime, reverse=True
-    ):
+    """Merge the run_results.json of every dbt invocation carrying token into one (results
+    in run order, elapsed times summed) and copy the manifest of the last one: a build runs
+    dbt more than once (the models, then the models that read the scores)."""
+    invocations = []
+    for results in DBT_TARGET.glob("*/run_results.json"):
         try:
-            env = json.loads(results.read_text())["metadata"].get("env", {})
-        except (OSError, ValueError, KeyError):
+            loaded = json.loads(results.read_text())
+        except (OSError, ValueError):
             continue
-        if env.get(TOKEN_VARIABLE) == token:
-            into.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(results, into / "run_results.json")
-            shutil.copy2(results.parent / "manifest.json", into / "manifest.json")
-            return into
-    return None
+        if loaded.get("metadata", {}).get("env", {}).get(TOKEN_VARIABLE) == token:
+            invocations.append((loaded["metadata"].get("generated_at", ""), results, loaded))
+    if not invocations:
+        return None
+    invocations.sort(key=lambda item: item[0])
+    merged = dict(invocations[-1][2])
+    merged["results"] = [node for _, _, loaded in invocations for node in loaded["results"]]
+    merged["elapsed_time"] = sum(
+        float(loaded.get("elapsed_time") or 0.0) for *_, loaded in invocations
+    )
+    merged["invocations"] = len(invocations)
+    into.mkdir(parents=True, exist_ok=True)
+    (into / "run_results.json").write_text(json.dumps(merged))
+    shutil.copy2(invocations[-1][1].parent / "manifest.json", into / "manifest.json")
+    return into
 
 
 def summarize(build: BuildRun) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import REPO_ROOT
+from bench import REPO_ROOT, build
 from bench.build import dbt_breakdown, step_category
 from bench.compiled import other_batches
 from bench.floors import load_floor, parse_floor
@@ -124,6 +124,43 @@ def test_dbt_test_time_is_the_wall_time_its_threads_cover() -> None:
     assert breakdown["data_tests"] == {"count": 3, "summed_seconds": 9.0, "wall_seconds": 7.0}
     assert breakdown["unit_tests"]["wall_seconds"] == 3.0
     assert breakdown["models"]["count"] == 1
+
+
+def test_every_dbt_invocation_of_a_build_is_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build runs dbt twice (the models, then those reading the scores); the 1M run at
+    24e1f8c reported only the second, so its data tests looked like 1% of the build."""
+    target = tmp_path / "target"
+    monkeypatch.setattr(build, "DBT_TARGET", target)
+
+    def invocation(name: str, token: str, at: str, nodes: list[dict], elapsed: float) -> None:
+        folder = target / name
+        folder.mkdir(parents=True)
+        env = {build.TOKEN_VARIABLE: token}
+        metadata = {"env": env, "generated_at": at}
+        results = {"metadata": metadata, "results": nodes, "elapsed_time": elapsed}
+        (folder / "run_results.json").write_text(json.dumps(results))
+        (folder / "manifest.json").write_text(json.dumps({"name": name}))
+
+    invocation(
+        "models", "run1", "2026-11-01T00:10:00Z", [_node("test.a.t1", "00Z", "04Z", 4.0)], 100.0
+    )
+    invocation(
+        "scored", "run1", "2026-11-01T00:20:00Z", [_node("model.a.m1", "06Z", "10Z", 4.0)], 20.0
+    )
+    invocation(
+        "beside", "run2", "2026-11-01T00:30:00Z", [_node("test.a.t9", "00Z", "09Z", 9.0)], 9.0
+    )
+
+    copied = build._copy_dbt_artifacts("run1", tmp_path / "out")
+
+    assert copied is not None
+    merged = json.loads((copied / "run_results.json").read_text())
+    assert [node["unique_id"] for node in merged["results"]] == ["test.a.t1", "model.a.m1"]
+    assert merged["elapsed_time"] == 120.0
+    assert json.loads((copied / "manifest.json").read_text()) == {"name": "scored"}
+    assert build._copy_dbt_artifacts("run3", tmp_path / "none") is None
 
 
 def test_compiled_sql_replays_the_batches_a_post_hook_inserts() -> None:
