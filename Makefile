@@ -77,7 +77,15 @@ $(SPARK_VENV)/.installed: $(UV) uv.lock pyproject.toml
 	UV_PROJECT_ENVIRONMENT=$(SPARK_VENV) $(UV) sync --frozen --only-group spark --python $(BIN)/python
 	@touch $@
 
-spark-deps: $(SPARK_VENV)/.installed ## Install pyspark (own venv) and Java 17 for the Spark Thrift server (Java needs root)
+# Spark 4 ships without hive-llap-common, which Hive's FunctionRegistry needs when the Thrift
+# server closes some sessions (arrears/devservers/hive_llap.py): fetched, checked, put beside.
+LLAP_JAR := $(SPARK_VENV)/extra-jars/hive-llap-common-2.3.9.jar
+
+$(LLAP_JAR): $(SPARK_VENV)/.installed arrears/devservers/hive_llap.py
+	$(BIN)/python -m arrears.devservers.hive_llap $(SPARK_VENV)
+	@touch $@
+
+spark-deps: $(SPARK_VENV)/.installed $(LLAP_JAR) ## Install pyspark (own venv) and Java 17 for the Spark Thrift server (Java needs root)
 	@command -v java >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
 		else echo "Java missing: the Spark tests will be skipped (apt-get install openjdk-17-jre-headless)"; fi; }

@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from arrears.devservers import hive_llap
+
 # a cold JVM plus the Hive metastore's first start: 40-60 s here, far more on a busy machine
 START_TIMEOUT_S = float(os.environ.get("ARREARS_SPARK_START_TIMEOUT", "600"))
 
@@ -71,9 +73,24 @@ def spark_submit() -> Path:
     return script
 
 
+def hive_llap_classpath(home: Path) -> list[str]:
+    """spark-submit's option putting hive-llap-common on the driver's classpath, if needed.
+
+    Spark 4 ships without it and then fails some session closes at random
+    (arrears/devservers/hive_llap.py); a distribution that has it needs nothing.
+    """
+    if any((home / "jars").glob("hive-llap-common-*.jar")):
+        return []
+    jar = hive_llap.jar_path(REPO / ".venv-spark")
+    if not jar.is_file():
+        raise Unavailable(f"{jar} is missing (make spark-deps fetches it)")
+    return ["--driver-class-path", str(jar)]
+
+
 def start_spark(root: Path) -> SparkServer:
     """Start the Thrift server under `root`; return once it accepts connections."""
     script = spark_submit()
+    llap = hive_llap_classpath(script.parent.parent)
     port = _free_port()
     root.mkdir(parents=True, exist_ok=True)
     log = root / "thriftserver.log"
@@ -90,6 +107,7 @@ def start_spark(root: Path) -> SparkServer:
         "local[2]",
         "--driver-memory",
         "2g",
+        *llap,
         "--conf",
         f"spark.sql.warehouse.dir={root / 'warehouse'}",
         "--conf",
