@@ -155,6 +155,9 @@ def _load_new_files(
     try:
         with con.cursor() as cur:
             cur.execute("select pg_advisory_xact_lock(hashtext('arrears.raw'))")
+            # the classification's hash aggregates and window sorts spill to disk at the
+            # default 4 MB once an entity's history is loaded (a full build: millions of rows)
+            cur.execute("set local work_mem = '256MB'")
             cur.execute("select coalesce(max(file_seq), 0) + 1 from raw.load_manifest")
             file_seq = cur.fetchone()[0]
             for chunk in loader._chunks(new):
@@ -518,7 +521,7 @@ def _classify_sql(
             select _file_seq, {LINE_COLUMN}, _hdr, {", ".join(cleaned(n) for n in names)}
             from _ingest_input
         ),
-        failed as (
+        failed as materialized (  -- evaluated once: its CASE is read three times below
             select f.*, {failed_check} as _failed_check from cleaned as f
         ),
         checked as materialized (
