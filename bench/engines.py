@@ -12,6 +12,10 @@ from typing import Any
 
 ENGINES = ("duckdb", "postgres", "spark")
 
+# The Spark driver's heap: in local mode it runs every task, and the larger portfolios'
+# action-history folds need more than the tests' 2g; a third of this machine's memory.
+SPARK_DRIVER_MEMORY = "8g"
+
 
 class EngineUnavailable(RuntimeError):
     """The engine's server cannot be started here; the message says why."""
@@ -50,11 +54,14 @@ def engine_server(engine: str, root: Path) -> Iterator[EngineServer]:
         from arrears.devservers.spark import Unavailable, start_spark, stop_spark
 
         try:
-            server = start_spark(root / "spark")
+            server = start_spark(root / "spark", driver_memory=SPARK_DRIVER_MEMORY)
         except Unavailable as exc:
             raise EngineUnavailable(f"Spark: {exc}") from exc
         try:
-            yield EngineServer(env=server.env(), describe={"master": "local[2]"})
+            yield EngineServer(
+                env=server.env(),
+                describe={"master": "local[2]", "driver_memory": SPARK_DRIVER_MEMORY},
+            )
         finally:
             stop_spark(server)
     else:

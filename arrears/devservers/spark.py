@@ -87,8 +87,12 @@ def hive_llap_classpath(home: Path) -> list[str]:
     return ["--driver-class-path", str(jar)]
 
 
-def start_spark(root: Path) -> SparkServer:
-    """Start the Thrift server under `root`; return once it accepts connections."""
+def start_spark(root: Path, driver_memory: str = "2g") -> SparkServer:
+    """Start the Thrift server under `root`; return once it accepts connections.
+
+    driver_memory: the JVM heap of the driver, which in `local[2]` runs every task too
+    (2g fits the test landings; the benchmark gives a large portfolio more).
+    """
     script = spark_submit()
     llap = hive_llap_classpath(script.parent.parent)
     port = _free_port()
@@ -106,7 +110,7 @@ def start_spark(root: Path) -> SparkServer:
         "--master",
         "local[2]",
         "--driver-memory",
-        "2g",
+        driver_memory,
         *llap,
         "--conf",
         f"spark.sql.warehouse.dir={root / 'warehouse'}",

@@ -77,11 +77,14 @@
     {{ return({'materialized': 'table'}) }}
 {%- endmacro %}
 
-{#- Where the scope and the watermark of `this` are kept: the intermediate schema. -#}
+{#- Where the scope and the watermark of `this` are kept: the intermediate schema (named,
+    not found through a ref: int_snapshot_dates reads some of the models that keep state). -#}
 {% macro snapshot_state_relation(suffix) -%}
-    {%- set home = ref('int_snapshot_dates') -%}
     {{ return(api.Relation.create(
-        database=home.database, schema=home.schema, identifier=this.identifier ~ '__' ~ suffix, type='table'
+        database=this.database,
+        schema=generate_schema_name('intermediate', model) | trim,
+        identifier=this.identifier ~ '__' ~ suffix,
+        type='table'
     )) }}
 {%- endmacro %}
 
@@ -98,6 +101,18 @@
     ) as newest
 {%- endmacro %}
 
+{#- The watermark `this` was built to (the newest loaded_at of its sources it has seen), as
+    a query: 1900-01-01 when it has none yet (built before watermarks existed), so that
+    every account counts as touched once. -#}
+{% macro incremental_watermark_since_sql() -%}
+    {%- set watermark = snapshot_state_relation('watermark') -%}
+    {%- set oldest = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
+    {%- if adapter.get_relation(watermark.database, watermark.schema, watermark.identifier) is none -%}
+        {{ return('select ' ~ oldest) }}
+    {%- endif -%}
+    {{ return('select coalesce(max(loaded_through), ' ~ oldest ~ ') from ' ~ watermark) }}
+{%- endmacro %}
+
 {#- Pre-hook of a snapshot model: when incremental, compute the scope into
     `<model>__scope` (scope_kind 'account': a touched account_id; 'date': a snapshot date
     to compute for every account, either without any row yet or returned by
@@ -110,14 +125,8 @@
     up to that date and must be recomputed for every account. Renders to ''. -#}
 {% macro snapshot_incremental_prepare(models, stale_dates_sql=none) -%}
     {%- if execute and is_incremental() -%}
-        {%- set watermark = snapshot_state_relation('watermark') -%}
         {%- set scope = snapshot_state_relation('scope') -%}
-        {%- set oldest = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
-        {%- if adapter.get_relation(watermark.database, watermark.schema, watermark.identifier) is none -%}
-            {%- set since_sql = 'select ' ~ oldest -%}
-        {%- else -%}
-            {%- set since_sql = 'select coalesce(max(loaded_through), ' ~ oldest ~ ') from ' ~ watermark -%}
-        {%- endif -%}
+        {%- set since_sql = incremental_watermark_since_sql() -%}
         {%- do run_query('drop table if exists ' ~ scope) -%}
         {%- set create_scope -%}
             create table {{ scope }} as
@@ -190,9 +199,11 @@
 {%- endmacro %}
 
 {#- Post-hook of a snapshot model: record the watermark the model now reflects (from the
-    scope when incremental; the sources' newest load when built from empty). Renders to ''. -#}
+    scope when incremental; the sources' newest load when built from empty). Renders to ''.
+    Nothing where the model is rebuilt whole on every run (Spark): no run reads it there,
+    and each statement is a Spark job. -#}
 {% macro snapshot_incremental_finish(models) -%}
-    {%- if execute -%}
+    {%- if execute and config.get('materialized') == 'incremental' -%}
         {%- set watermark = snapshot_state_relation('watermark') -%}
         {%- do run_query('drop table if exists ' ~ watermark) -%}
         {%- if is_incremental() -%}

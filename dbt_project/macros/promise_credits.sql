@@ -283,3 +283,11 @@
     from allocated
     lateral view explode(promises) exploded as promise
 {%- endmacro %}
+
+{#- stale_accounts_sql of fct_promises (macros/incremental_accounts.sql): the accounts with
+    a promise that was pending when the model was built. Pending is the only status that
+    depends on the latest data date (it ends when the window's last day is reached), so
+    these accounts are recomputed on every new day although nothing touched them. -#}
+{% macro promises_stale_accounts() -%}
+    select built.account_id from {{ this }} as built where built.status = 'pending'
+{%- endmacro %}

@@ -11,7 +11,8 @@ of files lands (2025-04-21) that reaches back into closed month ends:
   21 as written, April 22 in UTC);
 - a new account A7, opened 2024-12-01 (before the earliest ledger month end), with an
   invoice of February;
-- an action on A3, which nothing else touches.
+- an action on A3 and a promise it records (due 2025-04-22: pending until its window
+  ends on 2025-04-25), which nothing else touches; a promise on A6 that P9 keeps.
 Two more days then move the latest data date, touching only A6: an invoice issued
 2025-04-30 (the new latest date is a month end; 2025-03-31 + 30 days is reached, so the
 score label of every account open at March's end becomes complete although A1 and A3 are
@@ -26,7 +27,7 @@ built from empty into another warehouse. Every table of the published schema `ma
 must hold the same rows (as a multiset, money compared exactly), except the columns that
 record when a row was loaded and the tables that log each build (dq_results, the checks;
 model_runs and its deciles and features, the scoring runs): the incremental warehouse has
-several builds'. So must the incremental intermediate models (SNAPSHOT_INTERMEDIATES) of
+several builds'. So must the incremental intermediate models (INCREMENTAL_INTERMEDIATES) of
 the working databases.
 """
 
@@ -77,6 +78,11 @@ NEW_DAY = {
         "action_id,account_id,collector_id,channel,direction,occurred_at,outcome,duration_s,template\n"
         "X9,A3,C1,call,outbound,2025-04-21T10:00:00-07:00,no_answer,0,\n"
     ),
+    "promises/2025-04-21.csv": (
+        "promise_id,account_id,collector_id,action_id,created_at,due_on,amount\n"
+        "PR2,A3,C1,X9,2025-04-21T10:05:00-07:00,2025-04-22,30.00\n"
+        "PR3,A6,C1,,2025-04-21T09:00:00-05:00,2025-04-21,50.00\n"
+    ),
 }
 
 
@@ -103,11 +109,15 @@ NEXT_DAY = {
 }
 
 # The intermediate models built incrementally, compared between the working databases.
-SNAPSHOT_INTERMEDIATES = (
+INCREMENTAL_INTERMEDIATES = (
     "int_item_open_balances",
     "int_account_status",
     "int_month_end_status",
     "int_score_features",
+    "int_receivable_items",
+    "int_ledger_credits",
+    "int_cash_receipts",
+    "int_compliance_actions",
 )
 
 
@@ -168,6 +178,12 @@ def _scope(work: Path, model: str) -> tuple[set[str], list[str]]:
     return accounts, sorted(str(row[2]) for row in scope if row[0] == "date")
 
 
+def _account_scope(work: Path, model: str) -> set[str]:
+    """The accounts of an incremental per-account model's last incremental run."""
+    scope = _query(work, f"select scope_kind, account_id from intermediate.{model}__scope")
+    return {row[1] for row in scope if row[0] == "account"}
+
+
 def _assert_same_rows(expected: dict[str, Counter], actual: dict[str, Counter]) -> None:
     assert sorted(actual) == sorted(expected)
     for table, rows in expected.items():
@@ -205,6 +221,18 @@ def test_a_day_with_back_dated_rows_builds_incrementally_to_a_full_build(tmp_pat
         "int_score_features": ledger | restated | {"A3"},
     }.items():
         assert _scope(work, model) == (touched, ["2025-04-21"]), model
+    # the per-account models: the accounts with a new row of their sources (promises: none
+    # was pending before; compliance actions: a restated account too)
+    for model, touched in {
+        "int_receivable_items": {"A1", "A2", "A6", "A7"},
+        "fct_receivable_items": {"A1", "A2", "A6", "A7"},
+        "int_ledger_credits": {"A1", "A2", "A6"},
+        "fct_ledger_credits": {"A1", "A2", "A6"},
+        "int_cash_receipts": {"A1", "A2", "A6"},
+        "int_compliance_actions": {"A3", "A4", "A5", "A6", "A7"},
+        "fct_promises": {"A1", "A3", "A6"},
+    }.items():
+        assert _account_scope(work, model) == touched, model
 
     # a new latest date that is a month end and completes March's label window: the score
     # features recompute every account at 2025-03-31 (A1 and A3 are open there, untouched)
@@ -213,6 +241,8 @@ def test_a_day_with_back_dated_rows_builds_incrementally_to_a_full_build(tmp_pat
     assert third.success, third.reason
     assert _scope(work, "int_score_features") == ({"A6"}, ["2025-03-31", "2025-04-30"])
     assert _scope(work, "int_account_status") == ({"A6"}, ["2025-04-30"])
+    # A3's promise was pending and its window has ended: recomputed (broken), untouched
+    assert _account_scope(work, "fct_promises") == {"A3"}
 
     # the month end 2025-04-30 is no longer the latest date: its rows are recomputed; a new
     # first month end (2024-12-31): the rows that read it as their earlier month end too
@@ -228,6 +258,7 @@ def test_a_day_with_back_dated_rows_builds_incrementally_to_a_full_build(tmp_pat
         {"A6"},
         ["2024-12-31", "2025-01-31", "2025-05-01"],
     )
+    assert _account_scope(work, "fct_promises") == {"A6"}
 
     full = tmp_path / "full" / "arrears.duckdb"
     full.parent.mkdir()
@@ -239,10 +270,12 @@ def test_a_day_with_back_dated_rows_builds_incrementally_to_a_full_build(tmp_pat
         expected
     )
     _assert_same_rows(expected, _published_marts(incremental))
+    promises = _query(full, "select promise_id, status from marts.fct_promises order by promise_id")
+    assert promises == [("PR1", "kept"), ("PR2", "broken"), ("PR3", "kept")]
     full_work = full.with_name("arrears.work.duckdb")
     _assert_same_rows(
-        _tables(full_work, "intermediate", list(SNAPSHOT_INTERMEDIATES)),
-        _tables(work, "intermediate", list(SNAPSHOT_INTERMEDIATES)),
+        _tables(full_work, "intermediate", list(INCREMENTAL_INTERMEDIATES)),
+        _tables(work, "intermediate", list(INCREMENTAL_INTERMEDIATES)),
     )
 
     # March's end: labels complete (A1, A3 untouched since the first new day), A7's trend

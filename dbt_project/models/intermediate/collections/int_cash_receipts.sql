@@ -3,11 +3,15 @@
 -- charge-off date is a recovery: it no longer reduces receivables. One dated on the
 -- charge-off date itself is part of the charge-off, not a recovery (DOMAIN.md: recovered =
 -- payments dated after the write-off date; fct_recovery_vintages uses the same rule).
+-- Incremental by account (macros/incremental_accounts.sql): a new day recomputes the
+-- accounts with a new payment or adjustment (a late write-off changes is_recovery).
+{{ account_model_config(touched_by=['stg_landing__payments', 'stg_landing__adjustments']) }}
 with
 
 payments as (
 
     select * from {{ ref('stg_landing__payments') }}
+    {{ only_scope_accounts() }}
 
 ),
 

@@ -6,11 +6,15 @@
 -- local date in that version's own zone (the first one before any; macro
 -- account_version_in_effect_ctes). Without a known zone the local date is the date as
 -- written.
+-- Incremental by account (macros/incremental_accounts.sql): a new day recomputes the
+-- accounts with a new action or a restated account (its versions changed).
+{{ account_model_config(touched_by=['stg_landing__actions', 'stg_landing__accounts']) }}
 with
 
 actions as (
 
     select * from {{ ref('stg_landing__actions') }}
+    {{ only_scope_accounts() }}
 
 ),
 

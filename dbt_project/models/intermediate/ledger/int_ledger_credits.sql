@@ -2,17 +2,22 @@
 -- the balance: payments, reversals (negative: they re-open balance), and credit,
 -- settlement and write_off adjustments. Applied FIFO downstream, whatever invoice_id they
 -- name (kept here for audit).
+-- Incremental by account (macros/incremental_accounts.sql): a new day recomputes the
+-- accounts with a new payment or adjustment.
+{{ account_model_config(touched_by=['stg_landing__payments', 'stg_landing__adjustments']) }}
 with
 
 payments as (
 
     select * from {{ ref('stg_landing__payments') }}
+    {{ only_scope_accounts() }}
 
 ),
 
 adjustments as (
 
     select * from {{ ref('stg_landing__adjustments') }}
+    {{ only_scope_accounts() }}
 
 ),
 

@@ -1,17 +1,22 @@
 -- Receivable items: invoices, plus fee and interest adjustments (due on effective_on).
 -- An invoice is never due before it is issued: a due_on before issued_on (a data error the
 -- raw checks warn about) is read as due on issue. FIFO (macro open_items_as_of) relies on it.
+-- Incremental by account (macros/incremental_accounts.sql): a new day recomputes the
+-- accounts with a new invoice or adjustment.
+{{ account_model_config(touched_by=['stg_landing__invoices', 'stg_landing__adjustments']) }}
 with
 
 invoices as (
 
     select * from {{ ref('stg_landing__invoices') }}
+    {{ only_scope_accounts() }}
 
 ),
 
 adjustments as (
 
     select * from {{ ref('stg_landing__adjustments') }}
+    {{ only_scope_accounts() }}
 
 ),
 

@@ -16,17 +16,26 @@
 --
 -- kept as soon as fully credited (even while the window is open); otherwise pending while
 -- the window's last day is after the latest data date; then partial (some) or broken.
+--
+-- Incremental by account (macros/incremental_accounts.sql): a new day recomputes the
+-- accounts with a new promise or payment, and those with a promise still pending.
+{{ account_model_config(
+    touched_by=['stg_landing__promises', 'stg_landing__payments'],
+    stale_accounts='promises_stale_accounts'
+) }}
 with
 
 promises as (
 
     select * from {{ ref('stg_landing__promises') }}
+    {{ only_scope_accounts() }}
 
 ),
 
 receipts as (
 
     select * from {{ ref('int_cash_receipts') }}
+    {{ only_scope_accounts() }}
 
 ),
 

@@ -1,11 +1,15 @@
 -- The receivable ledger's items: invoices, fees and interest, each with its due date (never
 -- before issue). With fct_ledger_credits, what the published aging function
 -- marts.ar_aging_on(date) ages as of any date.
+-- Incremental by account (macros/incremental_accounts.sql): a new day recomputes the
+-- accounts with a new invoice or adjustment.
+{{ account_model_config(touched_by=['stg_landing__invoices', 'stg_landing__adjustments']) }}
 with
 
 items as (
 
     select * from {{ ref('int_receivable_items') }}
+    {{ only_scope_accounts() }}
 
 ),
 
