@@ -55,9 +55,11 @@ def fetch(target: Path) -> None:
     with urllib.request.urlopen(SDIST_URL, timeout=300) as response:
         reader = _HashingReader(response)
         with tarfile.open(fileobj=reader, mode="r|gz") as archive:
-            for member in archive:  # read to the end, so the whole sdist is hashed
+            for member in archive:
                 if member.name == MEMBER:
                     jar = archive.extractfile(member).read()
+        while reader.read(1 << 20):  # whatever tarfile left unread, so all of it is hashed
+            pass
     if reader.sha256.hexdigest() != SDIST_SHA256:
         raise SystemExit(f"{SDIST_URL}: SHA-256 mismatch, not using it")
     if jar is None or hashlib.sha256(jar).hexdigest() != JAR_SHA256:
@@ -76,7 +78,11 @@ def main(argv: list[str]) -> int:
     if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == JAR_SHA256:
         return 0
     print(f"fetching {JAR_NAME} (from the pyspark 3.5.8 sdist, 317 MB) into {target.parent}")
-    fetch(target)
+    try:
+        fetch(target)
+    except OSError as exc:  # URLError, timeouts, a full disk: one line, not a traceback
+        print(f"could not fetch {JAR_NAME} from {SDIST_URL}: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
