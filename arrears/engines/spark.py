@@ -15,7 +15,9 @@ is removed first, so each landing file is loaded exactly once.
 Build. dbt runs the `spark` target (profiles.yml: ARREARS_SPARK_HOST, ARREARS_SPARK_PORT).
 Publish. The built marts are copied for serving to a DuckDB file (atomic os.replace, as
 the DuckDB engine does) or, with a postgresql:// warehouse, through the PostgreSQL
-engine's publish; dashboards never need Spark.
+engine's publish; dashboards never need Spark. The marts are read from their Parquet
+files when this process can see the server's warehouse, else fetched through Thrift
+(relation_arrow).
 """
 
 from __future__ import annotations
