@@ -24,7 +24,7 @@
     nothing touched them. Renders to ''. -#}
 {% macro account_incremental_prepare(models, stale_accounts_sql=none) -%}
     {%- if execute and is_incremental() -%}
-        {%- set scope = snapshot_state_relation('scope') -%}
+        {%- set scope = incremental_state_relation('scope') -%}
         {%- do run_query('drop table if exists ' ~ scope) -%}
         {%- set create_scope -%}
             create table {{ scope }} as
@@ -48,11 +48,11 @@
                 'watermark' as scope_kind,
                 cast(null as {{ dbt.type_string() }}) as account_id,
                 cast(reached.loaded_through as {{ dbt.type_timestamp() }}) as loaded_through
-            from ({{ snapshot_loaded_through(models) }}) as reached
+            from ({{ incremental_loaded_through(models) }}) as reached
         {%- endset -%}
         {%- do run_query(create_scope) -%}
         {%- do run_query(
-            'delete from ' ~ this ~ ' where account_id in (' ~ snapshot_touched_accounts_sql() ~ ')'
+            'delete from ' ~ this ~ ' where account_id in (' ~ incremental_touched_accounts_sql() ~ ')'
         ) -%}
     {%- endif -%}
 {%- endmacro %}
@@ -71,7 +71,7 @@
     {{ config(
         on_schema_change='fail',
         pre_hook="{{ account_incremental_prepare(" ~ sources ~ stale ~ ") }}",
-        post_hook="{{ snapshot_incremental_finish(" ~ sources ~ ") }}",
+        post_hook="{{ incremental_record_watermark(" ~ sources ~ ") }}",
         **snapshot_materialization()
     ) }}
 {%- endmacro %}
@@ -79,6 +79,6 @@
 {#- `where`-clause restricting an account model's input to its scope when incremental. -#}
 {% macro only_scope_accounts(account_column='account_id') -%}
     {%- if is_incremental() -%}
-        where {{ account_column }} in ({{ snapshot_touched_accounts_sql() }})
+        where {{ account_column }} in ({{ incremental_touched_accounts_sql() }})
     {%- endif -%}
 {%- endmacro %}

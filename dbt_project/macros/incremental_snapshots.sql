@@ -29,7 +29,7 @@
     into `<model>__scope` (touched accounts, new and stale dates, and the watermark this run
     reaches), then deletes the touched accounts' rows, the rows of stale dates and the rows
     of dates that are no longer snapshots; the model's select reads the scope and appends;
-    a post-hook (macro snapshot_incremental_finish) then records the new watermark. The
+    a post-hook (macro incremental_record_watermark) then records the new watermark. The
     hooks run in the model's transaction; even without one, a run stopped half way leaves
     the old watermark, so the next run recomputes a superset of what is missing, never
     less. A model without a watermark (built before this existed) counts every account as
@@ -79,7 +79,7 @@
 
 {#- Where the scope and the watermark of `this` are kept: the intermediate schema (named,
     not found through a ref: int_snapshot_dates reads some of the models that keep state). -#}
-{% macro snapshot_state_relation(suffix) -%}
+{% macro incremental_state_relation(suffix) -%}
     {{ return(api.Relation.create(
         database=this.database,
         schema=generate_schema_name('intermediate', model) | trim,
@@ -89,7 +89,7 @@
 {%- endmacro %}
 
 {#- The newest loaded_at of the sources: the watermark a build reaches. -#}
-{% macro snapshot_loaded_through(models) -%}
+{% macro incremental_loaded_through(models) -%}
     select max(newest.loaded_at) as loaded_through
     from (
         {%- for model in models %}
@@ -105,7 +105,7 @@
     a query: 1900-01-01 when it has none yet (built before watermarks existed), so that
     every account counts as touched once. -#}
 {% macro incremental_watermark_since_sql() -%}
-    {%- set watermark = snapshot_state_relation('watermark') -%}
+    {%- set watermark = incremental_state_relation('watermark') -%}
     {%- set oldest = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
     {%- if adapter.get_relation(watermark.database, watermark.schema, watermark.identifier) is none -%}
         {{ return('select ' ~ oldest) }}
@@ -125,7 +125,7 @@
     up to that date and must be recomputed for every account. Renders to ''. -#}
 {% macro snapshot_incremental_prepare(models, stale_dates_sql=none) -%}
     {%- if execute and is_incremental() -%}
-        {%- set scope = snapshot_state_relation('scope') -%}
+        {%- set scope = incremental_state_relation('scope') -%}
         {%- set since_sql = incremental_watermark_since_sql() -%}
         {%- do run_query('drop table if exists ' ~ scope) -%}
         {%- set create_scope -%}
@@ -163,7 +163,7 @@
                 cast(null as {{ dbt.type_string() }}) as account_id,
                 cast(null as date) as as_of_date,
                 cast(reached.loaded_through as {{ dbt.type_timestamp() }}) as loaded_through
-            from ({{ snapshot_loaded_through(models) }}) as reached
+            from ({{ incremental_loaded_through(models) }}) as reached
         {%- endset -%}
         {%- do run_query(create_scope) -%}
         {%- set delete_changed -%}
@@ -198,21 +198,21 @@
         )
 {%- endmacro %}
 
-{#- Post-hook of a snapshot model: record the watermark the model now reflects (from the
-    scope when incremental; the sources' newest load when built from empty). Renders to ''.
-    Nothing where the model is rebuilt whole on every run (Spark): no run reads it there,
+{#- Post-hook of a snapshot model and of a per-account model (macros/incremental_accounts.sql):
+    record the watermark the model now reflects (from the scope when incremental; the
+    sources' newest load when built from empty). Renders to ''. Nothing where the model is rebuilt whole on every run (Spark): no run reads it there,
     and each statement is a Spark job. -#}
-{% macro snapshot_incremental_finish(models) -%}
+{% macro incremental_record_watermark(models) -%}
     {%- if execute and config.get('materialized') == 'incremental' -%}
-        {%- set watermark = snapshot_state_relation('watermark') -%}
+        {%- set watermark = incremental_state_relation('watermark') -%}
         {%- do run_query('drop table if exists ' ~ watermark) -%}
         {%- if is_incremental() -%}
             {%- do run_query(
                 'create table ' ~ watermark ~ ' as select loaded_through from '
-                ~ snapshot_state_relation('scope') ~ " where scope_kind = 'watermark'"
+                ~ incremental_state_relation('scope') ~ " where scope_kind = 'watermark'"
             ) -%}
         {%- else -%}
-            {%- do run_query('create table ' ~ watermark ~ ' as ' ~ snapshot_loaded_through(models)) -%}
+            {%- do run_query('create table ' ~ watermark ~ ' as ' ~ incremental_loaded_through(models)) -%}
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
@@ -235,26 +235,27 @@
     {{ config(
         on_schema_change='fail',
         pre_hook="{{ snapshot_incremental_prepare(" ~ sources ~ stale ~ ") }}",
-        post_hook="{{ snapshot_incremental_finish(" ~ sources ~ ") }}",
+        post_hook="{{ incremental_record_watermark(" ~ sources ~ ") }}",
         **snapshot_materialization()
     ) }}
 {%- endmacro %}
 
-{#- In the model's select: the accounts to recompute at every snapshot date. -#}
-{% macro snapshot_touched_accounts_sql() -%}
-    select scope.account_id from {{ snapshot_state_relation('scope') }} as scope where scope.scope_kind = 'account'
+{#- In the model's select: the accounts to recompute at every snapshot date (a per-account
+    model: the accounts to recompute). -#}
+{% macro incremental_touched_accounts_sql() -%}
+    select scope.account_id from {{ incremental_state_relation('scope') }} as scope where scope.scope_kind = 'account'
 {%- endmacro %}
 
 {#- In the model's select: the snapshot dates to compute for every other account. -#}
 {% macro snapshot_new_dates_sql() -%}
-    select scope.as_of_date from {{ snapshot_state_relation('scope') }} as scope where scope.scope_kind = 'date'
+    select scope.as_of_date from {{ incremental_state_relation('scope') }} as scope where scope.scope_kind = 'date'
 {%- endmacro %}
 
 {#- Condition on a snapshot model's input rows: in its scope when incremental (the touched
     accounts at every date, every account at the new dates), else true. -#}
 {% macro snapshot_scope_condition(date_column='as_of_date', account_column='account_id') -%}
     {%- if is_incremental() -%}
-        ({{ account_column }} in ({{ snapshot_touched_accounts_sql() }})
+        ({{ account_column }} in ({{ incremental_touched_accounts_sql() }})
         or {{ date_column }} in ({{ snapshot_new_dates_sql() }}))
     {%- else -%}
         true

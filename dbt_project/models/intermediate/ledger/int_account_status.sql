@@ -10,7 +10,7 @@
 -- the new ones), a ledger move counted in the first date of that set on or after it.
 {{ snapshot_model_config(with_accounts=true) }}
 {%- if is_incremental() %}
-    {%- set is_other_account = 'account_id not in (' ~ snapshot_touched_accounts_sql() ~ ')' %}
+    {%- set is_other_account = 'account_id not in (' ~ incremental_touched_accounts_sql() ~ ')' %}
 {%- else %}
     {%- set is_other_account = 'false' %}
 {%- endif %}

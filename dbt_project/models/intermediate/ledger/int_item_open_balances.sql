@@ -13,25 +13,25 @@
 {%- set touched_items -%}
     (
         select * from {{ ref('int_receivable_items') }}
-        where account_id in ({{ snapshot_touched_accounts_sql() }})
+        where account_id in ({{ incremental_touched_accounts_sql() }})
     ) as touched_items
 {%- endset %}
 {%- set touched_credits -%}
     (
         select * from {{ ref('int_ledger_credits') }}
-        where account_id in ({{ snapshot_touched_accounts_sql() }})
+        where account_id in ({{ incremental_touched_accounts_sql() }})
     ) as touched_credits
 {%- endset %}
 {%- set other_items -%}
     (
         select * from {{ ref('int_receivable_items') }}
-        where account_id not in ({{ snapshot_touched_accounts_sql() }})
+        where account_id not in ({{ incremental_touched_accounts_sql() }})
     ) as other_items
 {%- endset %}
 {%- set other_credits -%}
     (
         select * from {{ ref('int_ledger_credits') }}
-        where account_id not in ({{ snapshot_touched_accounts_sql() }})
+        where account_id not in ({{ incremental_touched_accounts_sql() }})
     ) as other_credits
 {%- endset %}
 {%- else %}
