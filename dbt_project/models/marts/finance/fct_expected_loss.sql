@@ -4,7 +4,8 @@
 --
 -- 1. Monthly transition matrix of DOLLARS, from each account open (balance B > 0) in
 --    bucket i at a month end to the next month end: the part of those same items still
---    open then (FIFO, int_item_open_balances) moves to the account's bucket then, the rest
+--    open then (FIFO: int_month_end_status.previous_items_still_open, kept there so that a
+--    new day computes it only for what changed) moves to the account's bucket then, the rest
 --    to `paid`; an account charged off by then moves all of B to `charged_off`, from any
 --    bucket. Later bills are not in the chain. Pooled over the last
 --    forecast_lookback_months (var, default 6) transitions ending at the last complete
@@ -38,12 +39,6 @@ month_end_status as (
 
 ),
 
-item_balances as (
-
-    select * from {{ ref('int_item_open_balances') }}
-
-),
-
 latest as (
 
     select max(as_of_date) as as_of_date from snapshots
@@ -73,6 +68,7 @@ transitions as (
         month_end_status.previous_bucket as from_bucket,
         month_end_status.delinquency_bucket as to_bucket,
         month_end_status.previous_balance as from_balance,
+        month_end_status.previous_items_still_open,
         coalesce(month_end_status.month_start >= window_start.first_month, false) as is_in_window
     from month_end_status
     cross join window_start
@@ -80,33 +76,6 @@ transitions as (
         month_end_status.previous_bucket is not null
         and month_end_status.previous_bucket != 'charged_off'
         and month_end_status.previous_balance > 0
-
-),
-
--- what is left at the later month end of the items open at the earlier one (a reversal
--- can re-open an item: never count more than was open)
-still_open as (
-
-    select
-        transitions.as_of_date,
-        transitions.account_id,
-        sum(least(later.open_amount, earlier.open_amount)) as still_open_amount
-    from transitions
-    inner join item_balances as earlier
-        on
-            transitions.account_id = earlier.account_id
-            and transitions.previous_as_of_date = earlier.as_of_date
-    inner join item_balances as later
-        on
-            earlier.account_id = later.account_id
-            and earlier.item_source = later.item_source
-            and earlier.item_id = later.item_id
-            and transitions.as_of_date = later.as_of_date
-    where
-        transitions.to_bucket != 'charged_off'
-        and earlier.open_amount > 0
-        and later.open_amount > 0
-    group by transitions.as_of_date, transitions.account_id
 
 ),
 
@@ -119,13 +88,9 @@ account_moves as (
         transitions.from_balance,
         case
             when transitions.to_bucket = 'charged_off' then transitions.from_balance
-            else least(coalesce(still_open.still_open_amount, 0), transitions.from_balance)
+            else least(coalesce(transitions.previous_items_still_open, 0), transitions.from_balance)
         end as moved_amount
     from transitions
-    left join still_open
-        on
-            transitions.as_of_date = still_open.as_of_date
-            and transitions.account_id = still_open.account_id
 
 ),
 
