@@ -9,6 +9,7 @@ to a file beside the published warehouse (what dashboards read). The warehouse m
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,3 +128,39 @@ def duckdb_config() -> dict[str, str]:
         "memory_limit": os.environ.get("ARREARS_DUCKDB_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT,
         "threads": os.environ.get("ARREARS_DUCKDB_THREADS") or str(os.cpu_count() or 1),
     }
+
+
+# The ingest holds each slice's parsed Arrow batches, and DuckDB allocates outside its buffer
+# pool while it checks and inserts them: at 1M accounts, loading the payments peaked at
+# 5.6 GiB of RSS under a 4GB limit (a full build's peak, above the 6 GiB target with the
+# build process around it) and at 4.7 GiB under 3GB, in the same time. So the ingest's
+# connection gets this share of the limit.
+INGEST_MEMORY_SHARE = 0.75
+_BYTES_PER_UNIT = {
+    "b": 1,
+    "kb": 10**3,
+    "mb": 10**6,
+    "gb": 10**9,
+    "tb": 10**12,
+    "kib": 2**10,
+    "mib": 2**20,
+    "gib": 2**30,
+    "tib": 2**40,
+}
+
+
+def scaled_memory_limit(limit: str, share: float) -> str:
+    """`share` of a DuckDB memory limit such as "4GB" or "3.5GiB", in MiB; a limit that is
+    not an amount (a percentage, say) is returned unchanged, for DuckDB to judge."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", limit)
+    unit = (match.group(2) or "b").lower() if match else ""
+    if match is None or unit not in _BYTES_PER_UNIT:
+        return limit
+    mebibytes = int(float(match.group(1)) * _BYTES_PER_UNIT[unit] * share) // 2**20
+    return f"{max(mebibytes, 1)}MiB"
+
+
+def ingest_memory_limit() -> str:
+    """The DuckDB memory limit of the ingest's connection: INGEST_MEMORY_SHARE of the
+    build's (duckdb_config)."""
+    return scaled_memory_limit(duckdb_config()["memory_limit"], INGEST_MEMORY_SHARE)

@@ -42,8 +42,10 @@ class DuckDBEngine(Engine):
         progress: Callable[[str], None] | None = None,
     ) -> list[Any]:
         from arrears.ingest.loader import load_entity
+        from arrears.settings import ingest_memory_limit
 
         with self.connect() as con:
+            con.execute(f"set memory_limit = '{ingest_memory_limit()}'")
             return load_entity(con, landing, entity, currency, progress=progress)
 
     def read(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
