@@ -130,11 +130,11 @@ def duckdb_config() -> dict[str, str]:
     }
 
 
-# The ingest holds each slice's parsed Arrow batches, and DuckDB allocates outside its buffer
-# pool while it checks and inserts them: at 1M accounts, loading the payments peaked at
-# 5.6 GiB of RSS under a 4GB limit (a full build's peak, above the 6 GiB target with the
-# build process around it) and at 4.7 GiB under 3GB, in the same time. So the ingest's
-# connection gets this share of the limit.
+# While the ingest checks and inserts a slice of parsed files, DuckDB allocates well beyond
+# its buffer pool: at 1M accounts, loading the payments peaked at 5.6 GiB of RSS under a
+# 4GB limit (a full build's peak, above 6 GiB with the build process around it; smaller
+# slices barely helped) and at 4.7 GiB under 3GB, in the same time (DECISIONLOG 113). So
+# the ingest's connection gets this share of the limit.
 INGEST_MEMORY_SHARE = 0.75
 _BYTES_PER_UNIT = {
     "b": 1,
