@@ -44,11 +44,7 @@
 
             union all
 
-            select
-                'watermark' as scope_kind,
-                cast(null as {{ dbt.type_string() }}) as account_id,
-                cast(reached.loaded_through as {{ dbt.type_timestamp() }}) as loaded_through
-            from ({{ incremental_loaded_through(models) }}) as reached
+            {{ incremental_scope_watermark_row(models) }}
         {%- endset -%}
         {%- do run_query(create_scope) -%}
         {%- do run_query(

@@ -101,6 +101,19 @@
     ) as newest
 {%- endmacro %}
 
+{#- The scope table's 'watermark' row (the loaded_through this run reaches), in the
+    columns of a snapshot model's scope (with_as_of_date) or of a per-account model's. -#}
+{% macro incremental_scope_watermark_row(models, with_as_of_date=false) -%}
+    select
+        'watermark' as scope_kind,
+        cast(null as {{ dbt.type_string() }}) as account_id,
+        {%- if with_as_of_date %}
+        cast(null as date) as as_of_date,
+        {%- endif %}
+        cast(reached.loaded_through as {{ dbt.type_timestamp() }}) as loaded_through
+    from ({{ incremental_loaded_through(models) }}) as reached
+{%- endmacro %}
+
 {#- The watermark `this` was built to (the newest loaded_at of its sources it has seen), as
     a query: 1900-01-01 when it has none yet (built before watermarks existed), so that
     every account counts as touched once. -#}
@@ -158,12 +171,7 @@
 
             union all
 
-            select
-                'watermark' as scope_kind,
-                cast(null as {{ dbt.type_string() }}) as account_id,
-                cast(null as date) as as_of_date,
-                cast(reached.loaded_through as {{ dbt.type_timestamp() }}) as loaded_through
-            from ({{ incremental_loaded_through(models) }}) as reached
+            {{ incremental_scope_watermark_row(models, with_as_of_date=true) }}
         {%- endset -%}
         {%- do run_query(create_scope) -%}
         {%- set delete_changed -%}
