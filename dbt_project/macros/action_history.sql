@@ -21,6 +21,11 @@
     their stored hashes. A row is returned only if it is new or differs in any column (a
     restated time zone changes occurred_at_local, not the hash), and the model's
     delete+insert on (account_id, event_seq) replaces exactly those positions. -#}
+{#- The models whose new rows touch an account of fct_action_history. -#}
+{% macro action_history_touched_by() -%}
+    {{ return(['int_action_history_events', 'stg_landing__accounts']) }}
+{%- endmacro %}
+
 {% macro action_history_rows(incremental, batch=0, batches=1) -%}
     {%- set public_columns = [
         'event_id', 'account_id', 'event_seq', 'event_type', 'source_id', 'occurred_at',
@@ -38,7 +43,7 @@
     {% if incremental %}
     touched_accounts as (
 
-        {{ touched_accounts(['int_action_history_events', 'stg_landing__accounts']) }}
+        {{ touched_accounts(action_history_touched_by()) }}
 
     ),
 

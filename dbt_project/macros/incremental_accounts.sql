@@ -51,6 +51,10 @@
             'delete from ' ~ this ~ ' where account_id in (' ~ incremental_touched_accounts_sql() ~ ')'
         ) -%}
     {%- endif -%}
+    {{- record_unchecked_scope(
+        'select scope_kind, account_id, cast(null as date) as as_of_date from '
+        ~ incremental_state_relation('scope') ~ " where scope_kind = 'account'"
+    ) -}}
 {%- endmacro %}
 
 {#- The config of an incremental per-account model. touched_by: the staged models it reads
@@ -66,6 +70,7 @@
     {%- endif -%}
     {{ config(
         on_schema_change='fail',
+        meta={'checked_scope': 'account'},
         pre_hook="{{ account_incremental_prepare(" ~ sources ~ stale ~ ") }}",
         post_hook="{{ incremental_record_watermark(" ~ sources ~ ") }}",
         **snapshot_materialization()

@@ -183,6 +183,10 @@
         {%- endset -%}
         {%- do run_query(delete_changed) -%}
     {%- endif -%}
+    {{- record_unchecked_scope(
+        'select scope_kind, account_id, as_of_date from ' ~ incremental_state_relation('scope')
+        ~ " where scope_kind in ('account', 'date')"
+    ) -}}
 {%- endmacro %}
 
 {#- Part of a model's stale_dates_sql, for a model whose row as of D reads the rows of
@@ -242,6 +246,7 @@
     {%- endif -%}
     {{ config(
         on_schema_change='fail',
+        meta={'checked_scope': 'snapshot'},
         pre_hook="{{ snapshot_incremental_prepare(" ~ sources ~ stale ~ ") }}",
         post_hook="{{ incremental_record_watermark(" ~ sources ~ ") }}",
         **snapshot_materialization()

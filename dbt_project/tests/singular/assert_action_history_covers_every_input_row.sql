@@ -1,17 +1,21 @@
 -- Nothing is left out of the auditor's timeline: every loaded action, payment, promise,
 -- payment plan, adjustment, invoice and dispute opening has its event. Returns the
--- entities whose counts differ.
+-- entities whose counts differ. On the accounts fct_action_history rewrote since its tests
+-- last passed (macros/checked_scope.sql).
+{%- set unchecked = unchecked_condition(['fct_action_history']) %}
 with
 
 history as (
 
     select * from {{ ref('fct_action_history') }}
+    where {{ unchecked }}
 
 ),
 
 disputes as (
 
     select * from {{ ref('stg_landing__disputes') }}
+    where {{ unchecked }}
 
 ),
 
@@ -21,31 +25,37 @@ inputs as (
         'action' as entity,
         count(*) as input_rows
     from {{ ref('stg_landing__actions') }}
+    where {{ unchecked }}
     union all
     select
         'payment' as entity,
         count(*) as input_rows
     from {{ ref('stg_landing__payments') }}
+    where {{ unchecked }}
     union all
     select
         'promise' as entity,
         count(*) as input_rows
     from {{ ref('stg_landing__promises') }}
+    where {{ unchecked }}
     union all
     select
         'payment_plan' as entity,
         count(*) as input_rows
     from {{ ref('stg_landing__payment_plans') }}
+    where {{ unchecked }}
     union all
     select
         'adjustment' as entity,
         count(*) as input_rows
     from {{ ref('stg_landing__adjustments') }}
+    where {{ unchecked }}
     union all
     select
         'invoice' as entity,
         count(*) as input_rows
     from {{ ref('stg_landing__invoices') }}
+    where {{ unchecked }}
     union all
     select
         'dispute_opened' as entity,

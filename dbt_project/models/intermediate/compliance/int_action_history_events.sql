@@ -8,19 +8,22 @@
 -- Incremental: a new batch rebuilds only the timelines of the accounts it touches (macro
 -- touched_accounts), whole, so event_seq stays 1, 2, 3 … by occurred_at.
 -- depends_on: {{ ref('stg_landing__accounts') }}
+{%- set touched_by = [
+    'stg_landing__accounts', 'stg_landing__actions', 'stg_landing__payments',
+    'stg_landing__promises', 'stg_landing__payment_plans', 'stg_landing__disputes',
+    'stg_landing__adjustments', 'stg_landing__invoices'
+] %}
 {{ config(
     on_schema_change='fail',
+    meta={'checked_scope': 'account'},
+    pre_hook="{{ record_unchecked_touched_accounts(" ~ touched_by ~ ") }}",
     **incremental_by_account()
 ) }}
 with
 {% if is_incremental() %}
 touched_accounts as (
 
-    {{ touched_accounts([
-        'stg_landing__accounts', 'stg_landing__actions', 'stg_landing__payments',
-        'stg_landing__promises', 'stg_landing__payment_plans', 'stg_landing__disputes',
-        'stg_landing__adjustments', 'stg_landing__invoices'
-    ]) }}
+    {{ touched_accounts(touched_by) }}
 
 ),
 {% endif %}

@@ -12,6 +12,8 @@
 -- depends_on: {{ ref('stg_landing__accounts') }}
 {{ config(
     on_schema_change='fail',
+    meta={'checked_scope': 'account'},
+    pre_hook="{{ record_unchecked_touched_accounts(" ~ action_history_touched_by() ~ ") }}",
     post_hook="{{ insert_action_history_batches() }}",
     **incremental_by_account(['account_id', 'event_seq'])
 ) }}
